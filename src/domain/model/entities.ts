@@ -19,6 +19,7 @@ export const entities: readonly Entity[] = [
       ['name', 'auth_name', 'text', { req: true }],
       ['region', 'auth_region', 'text'],
       ['ons_code', 'auth_ons_code', 'text', { label: 'ONS code' }],
+      ['comparator_la_code', 'auth_comparator_la_code', 'text', { label: 'DfE local authority to compare as' }],
     ],
   }),
   defineEntity({
