@@ -490,7 +490,7 @@ export const entities: readonly Entity[] = [
       ['team_id', 'invo_professional_team', 'id', TEAM],
       ['start_date', 'invo_involvement_start_date', 'date', { req: true }],
       ['end_date', 'invo_involvement_end_date', 'date'],
-      ['change_reason', 'invo_worker_change_reason', 'text'],
+      ['worker_change_reason', 'invo_worker_change_reason', 'text'],
       ['person_id', 'invo_person_id', 'id', P],
       ['referral_id', 'invo_referral_id', 'id', REFERRAL],
     ],
@@ -537,7 +537,7 @@ export const entities: readonly Entity[] = [
       ['provider', 'clap_cla_placement_provider', 'text'],
       ['postcode', 'clap_cla_placement_postcode', 'text'],
       ['end_date', 'clap_cla_placement_end_date', 'date'],
-      ['change_reason', 'clap_cla_placement_change_reason', 'text'],
+      ['placement_change_reason', 'clap_cla_placement_change_reason', 'text'],
       ['person_id', 'clap_person_id', 'id', P],
     ],
     ext: [

@@ -94,7 +94,19 @@ export interface EntitySpec {
   person?: string;
 }
 
+/** Column names the record history uses; no field may take them. */
+export const RESERVED_COLUMNS = [
+  'id', 'version', 'deleted', 'recorded_from', 'recorded_to', 'recorded_by', 'change_reason', 'first_recorded_at', 'import_id',
+] as const;
+
 export function defineEntity(spec: EntitySpec): Entity {
+  const names = new Set<string>();
+  for (const [name] of [...(spec.ssd ?? []), ...(spec.ext ?? [])]) {
+    if ((RESERVED_COLUMNS as readonly string[]).includes(name) || names.has(name) || name.endsWith('_has_time')) {
+      throw new Error(`Entity ${spec.name}: field name "${name}" is reserved or repeated`);
+    }
+    names.add(name);
+  }
   const keyFile = spec.ssdFile ? 'ssd' : 'ext';
   const key = toField(['id', spec.key, 'id', { req: true, label: 'Identifier' }], keyFile);
   const fields = [
