@@ -4,7 +4,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/open.js';
-import { startCluster, type Cluster } from './postgres-cluster.js';
+import { startCluster, type Cluster } from '../db/throwaway-cluster.js';
 
 let cluster: Cluster | undefined;
 

@@ -1,5 +1,5 @@
 /**
- * A throw-away PostgreSQL cluster for the tests, started from the system's PostgreSQL binaries
+ * A throw-away PostgreSQL cluster (for the tests and the benchmarks), started from the system's PostgreSQL binaries
  * (Debian: /usr/lib/postgresql/<version>/bin; .ci/run installs postgresql if absent).
  * Listens on a unix socket in a temporary folder and on a loopback port; removed afterwards.
  */

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: generates the default synthetic authority (scale 1, 10 years, seed 1) and loads it into
+ * a fresh PGlite database and a fresh throw-away PostgreSQL cluster, printing for each step the wall time
+ * and the peak memory (resident set) of the process doing it, the row counts per table and the database
+ * size. Each step runs in its own child process so that its peak memory is its own.
+ *
+ *   BENCH_YEARS, BENCH_SCALE, BENCH_SEED   change the authority (defaults 10, 1, 1)
+ *   BENCH_ENGINES=pglite,postgres          which engines to load into
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCluster } from '../db/throwaway-cluster.js';
+import { entities } from '../domain/model/entities.js';
+
+const years = Number(process.env.BENCH_YEARS ?? 10);
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const seed = Number(process.env.BENCH_SEED ?? 1);
+const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+const endDate = process.env.BENCH_END_DATE ?? '2026-03-31';
+const bin = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', 'bin', 'threadline.js');
+
+interface Step {
+  seconds: number;
+  peakMiB: number;
+  output: string;
+}
+
+/** Runs the threadline command in a child process, which reports its own peak memory. */
+function step(args: string[], env: NodeJS.ProcessEnv): Step {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, ...env, TZ: 'Europe/London', THREADLINE_REPORT_PEAK: '1' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const seconds = (Date.now() - started) / 1000;
+  if (r.status !== 0) throw new Error(`threadline ${args.join(' ')} failed:\n${r.stderr}`);
+  const peak = Number(/PEAK_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0);
+  return { seconds, peakMiB: Math.round(peak / 1024), output: r.stderr };
+}
+
+function line(label: string, s: Step) {
+  console.log(`${label.padEnd(44)} ${s.seconds.toFixed(1).padStart(8)} s   peak ${String(s.peakMiB).padStart(6)} MiB`);
+}
+
+function duMiB(dir: string): number {
+  return Math.round(Number(execFileSync('du', ['-sk', dir], { encoding: 'utf8' }).split('\t')[0]) / 1024);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'threadline-bench-'));
+try {
+  console.log(`Threadline load benchmark: synthetic authority, scale ${scale}, ${years} years to ${endDate}, seed ${seed}`);
+  const extract = join(work, 'extract');
+  const gen = step(['synth', '--seed', String(seed), '--years', String(years), '--scale', String(scale), '--end-date', endDate, '--out', extract, '--no-load'], {});
+  line('generate extract (CSV)', gen);
+  console.log(`  extract size ${duMiB(extract)} MiB`);
+
+  if (engines.includes('pglite')) {
+    const dataDir = join(work, 'pglite');
+    const s = step(['import', extract], { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
+    line('import into PGlite (embedded)', s);
+    console.log(`  PGlite data directory ${duMiB(dataDir)} MiB`);
+    console.log(s.output.split('\n').filter((l) => l.startsWith('Import:')).slice(-1)[0] ?? '');
+  }
+  if (engines.includes('postgres')) {
+    const cluster = startCluster(55432);
+    try {
+      const url = cluster.url('postgres');
+      const s = step(['import', extract], { DATABASE_URL: url });
+      line('import into PostgreSQL server', s);
+      const size = execFileSync('psql', [url, '-Atc', 'SELECT pg_size_pretty(pg_database_size(current_database()))'], { encoding: 'utf8' }).trim();
+      console.log(`  PostgreSQL database size ${size}`);
+      const countSql = entities.map((e) => `SELECT '${e.name}' AS t, count(*) AS n FROM current_${e.name}`).join(' UNION ALL ');
+      const counts = execFileSync('psql', [url, '-Atc', `SELECT string_agg(t || '=' || n, ', ') FROM (${countSql}) c`], { encoding: 'utf8' }).trim();
+      console.log(`  current records per table: ${counts}`);
+    } finally {
+      cluster.stop();
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

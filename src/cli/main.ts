@@ -1,0 +1,267 @@
+/**
+ * The `threadline` command line. Each command is a thin shell over the import, export, synthetic
+ * authority and web modules.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Database } from '../db/database.js';
+import { openDatabase } from '../db/open.js';
+import { londonDate } from '../domain/time/london.js';
+import { exportExtract } from '../io/exporter.js';
+import { ExtractWriter } from '../io/extract-writer.js';
+import { importExtract, ImportRejected, type ImportSummary } from '../io/importer.js';
+import { isEmpty } from '../repositories/authority-summary.js';
+import { generateAuthority } from '../synth/generate.js';
+import { createApp } from '../web/app.js';
+import { Progress } from './progress.js';
+
+const DATABASE_HELP = `Database: embedded PGlite in THREADLINE_DATA_DIR (default ./data/pglite),
+or a PostgreSQL server when DATABASE_URL=postgres://user:password@host:port/database is set.`;
+
+const HELP: Record<string, string> = {
+  main: `threadline: one record of each child's journey.
+
+Usage: threadline <command> [options]
+
+Commands:
+  start            load a demonstration authority if the database is empty, then serve the web pages
+  serve            serve the web pages
+  import <dir>     load an SSD extract (all or nothing)
+  export <dir>     write every current record as an extract
+  synth            generate a fictional authority as an extract, and load it
+  help <command>   more about a command
+
+${DATABASE_HELP}`,
+  start: `Usage: threadline start
+
+If the database holds no children, generates a demonstration authority (3 years of history up to today,
+seed 1) and loads it through the importer, showing progress; then serves the web pages on
+http://localhost:3000 (PORT to change the port).
+
+${DATABASE_HELP}`,
+  serve: `Usage: threadline serve
+
+Serves the web pages on http://localhost:3000 (PORT to change the port).
+
+${DATABASE_HELP}`,
+  import: `Usage: threadline import <dir> [--actor NAME]
+
+Loads an extract: one CSV file per SSD table (ssd_*.csv, SSD column names, header row) and Threadline's
+extension files (tl_*.csv); see docs/data-format.md. All or nothing: any problem (malformed file, unknown
+code, broken reference, duplicate key) rejects the whole import, listing every problem as
+file:line:column and reason, and the database is left as it was. Re-importing the same extract changes
+nothing; a changed row becomes a new version of the record, the earlier version kept.
+
+  --actor NAME   who is importing (recorded with every version; default "import")
+
+${DATABASE_HELP}`,
+  export: `Usage: threadline export <dir>
+
+Writes every current record as an extract in the import format (docs/data-format.md).
+import → export → import gives the same records.
+
+${DATABASE_HELP}`,
+  synth: `Usage: threadline synth [--seed N] [--years N] [--scale X] [--end-date YYYY-MM-DD] [--out DIR] [--no-load]
+
+Generates a fictional authority, the same for the same options, and loads it through the importer.
+Default: about the size of Sandwell (scale 1: ~81,000 children aged 0-17, ~6,300 referrals a year,
+~220 social workers in ~25 teams), 10 years of history ending today.
+
+  --seed N            random seed (default 1)
+  --years N           years of history (default 10)
+  --scale X           size relative to the default (default 1)
+  --end-date DATE     last day of history (default today)
+  --out DIR           where to write the extract (default: a temporary folder, removed afterwards)
+  --no-load           only write the extract
+
+${DATABASE_HELP}`,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  if (rest.includes('--help') || rest.includes('-h')) return help(command);
+  try {
+    switch (command) {
+      case 'start':
+        return await start();
+      case 'serve':
+        return await serve(await openDatabase());
+      case 'import':
+        return await importCommand(rest);
+      case 'export':
+        return await exportCommand(rest);
+      case 'synth':
+        return await synthCommand(rest);
+      case 'help':
+      case '--help':
+      case '-h':
+        return help(rest[0] ?? 'main');
+      default:
+        console.error(`Unknown command "${command}".\n`);
+        help('main');
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof ImportRejected) {
+      console.error(err.message);
+      return 1;
+    }
+    console.error(`threadline ${command}: ${(err as Error).message}`);
+    if (process.env.DEBUG) console.error(err);
+    return 1;
+  }
+}
+
+function help(command: string): number {
+  const text = HELP[command];
+  if (!text) {
+    console.error(`No help for "${command}".`);
+    return 2;
+  }
+  console.log(text);
+  return 0;
+}
+
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase();
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function runImport(db: Database, dir: string, actor?: string): Promise<ImportSummary> {
+  const progress = new Progress('Import');
+  const summary = await importExtract(db, dir, {
+    ...(actor ? { actor } : {}),
+    onProgress: (p) => progress.update(p.done, p.total, p.label),
+  });
+  let inserted = 0;
+  let updated = 0;
+  let unchanged = 0;
+  for (const c of Object.values(summary.changes)) {
+    inserted += c.inserted;
+    updated += c.updated;
+    unchanged += c.unchanged;
+  }
+  progress.done(`import ${summary.importId}: ${inserted} new records, ${updated} changed, ${unchanged} unchanged`);
+  for (const n of summary.notices) console.error(`Note: ${n}`);
+  return summary;
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { actor: { type: 'string' } }, allowPositionals: true });
+  const dir = positionals[0];
+  if (!dir) {
+    console.error('Which folder? Usage: threadline import <dir>');
+    return 2;
+  }
+  await withDatabase((db) => runImport(db, resolve(dir), values.actor));
+  return 0;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const dir = args[0];
+  if (!dir) {
+    console.error('Which folder? Usage: threadline export <dir>');
+    return 2;
+  }
+  await withDatabase(async (db) => {
+    const progress = new Progress('Export');
+    const summary = await exportExtract(db, resolve(dir), (d, t, l) => progress.update(d, t, l));
+    const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+    progress.done(`${total} rows written to ${resolve(dir)}`);
+  });
+  return 0;
+}
+
+interface SynthRun {
+  seed: number;
+  years: number;
+  scale: number;
+  endDate: string;
+  out?: string;
+  load: boolean;
+}
+
+/** Generates an authority into a folder, then (optionally) loads it through the importer. */
+async function synthesise(db: Database | null, run: SynthRun): Promise<void> {
+  const dir = run.out ? resolve(run.out) : await mkdtemp(join(tmpdir(), 'threadline-synth-'));
+  try {
+    const progress = new Progress('Generate');
+    const writer = await ExtractWriter.create(dir);
+    const summary = await generateAuthority({ seed: run.seed, years: run.years, scale: run.scale, endDate: run.endDate }, writer, (d, t, l) =>
+      progress.update(d, t, l),
+    );
+    await writer.close();
+    const rows = Object.values(writer.counts()).reduce((a, b) => a + b, 0);
+    progress.done(`${summary.persons} people, ${rows} rows, ${run.years} years to ${run.endDate}, written to ${dir}`);
+    if (db && run.load) await runImport(db, dir, 'synth');
+  } finally {
+    if (!run.out) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function synthCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      seed: { type: 'string', default: '1' },
+      years: { type: 'string', default: '10' },
+      scale: { type: 'string', default: '1' },
+      'end-date': { type: 'string' },
+      out: { type: 'string' },
+      'no-load': { type: 'boolean', default: false },
+    },
+  });
+  const run: SynthRun = {
+    seed: Number(values.seed),
+    years: Number(values.years),
+    scale: Number(values.scale),
+    endDate: values['end-date'] ?? londonDate(new Date()),
+    ...(values.out ? { out: values.out } : {}),
+    load: !values['no-load'],
+  };
+  if (!Number.isInteger(run.seed) || !(run.years > 0) || !(run.scale > 0) || !/^\d{4}-\d{2}-\d{2}$/.test(run.endDate)) {
+    console.error('Check the options: --seed a whole number, --years and --scale above 0, --end-date YYYY-MM-DD.');
+    return 2;
+  }
+  if (!run.load) {
+    if (!run.out) {
+      console.error('--no-load needs --out DIR (otherwise nothing would be kept).');
+      return 2;
+    }
+    await synthesise(null, run);
+    return 0;
+  }
+  await withDatabase((db) => synthesise(db, run));
+  return 0;
+}
+
+async function start(): Promise<number> {
+  const db = await openDatabase();
+  const where = db.kind === 'pglite' ? `embedded PGlite in ${db.location}` : `PostgreSQL server ${db.location}`;
+  console.error(`Database: ${where}`);
+  if (await isEmpty(db)) {
+    console.error('The database is empty: generating and loading a demonstration authority (3 years of history).');
+    await synthesise(db, { seed: 1, years: 3, scale: 1, endDate: londonDate(new Date()), load: true });
+  }
+  return serve(db);
+}
+
+async function serve(db: Database): Promise<number> {
+  const port = Number(process.env.PORT ?? 3000);
+  const app = createApp(db);
+  const server = app.listen(port, () => console.error(`Threadline is running at http://localhost:${port} (press Ctrl+C to stop)`));
+  await new Promise<void>((resolveStop) => {
+    const stop = () => server.close(() => resolveStop());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await db.close();
+  return 0;
+}
+

@@ -1,0 +1,65 @@
+/**
+ * The web application: Express, server-rendered Nunjucks pages on GOV.UK Frontend and MOJ Frontend.
+ * Routes stay thin: they call repositories and render views.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import nunjucks from 'nunjucks';
+import type { Database } from '../db/database.js';
+import { londonDate } from '../domain/time/london.js';
+import { projectRoot } from '../project-root.js';
+import { authoritySummary } from '../repositories/authority-summary.js';
+import { formatDateTime, formatNumber } from './format.js';
+
+export function createApp(db: Database): express.Express {
+  const app = express();
+  const modules = join(projectRoot, 'node_modules');
+  const env = nunjucks.configure(
+    [join(projectRoot, 'src', 'web', 'views'), join(modules, 'govuk-frontend', 'dist'), join(modules, '@ministryofjustice', 'frontend')],
+    { autoescape: true, express: app, noCache: process.env.NODE_ENV !== 'production' },
+  );
+  env.addFilter('number', formatNumber);
+  env.addFilter('dateTime', formatDateTime);
+  app.set('view engine', 'njk');
+  app.disable('x-powered-by');
+
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    const nonce = randomBytes(16).toString('base64');
+    res.locals.cspNonce = nonce;
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`,
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+
+  const assets = { maxAge: '1d', fallthrough: true };
+  app.use('/assets', express.static(join(modules, 'govuk-frontend', 'dist', 'govuk', 'assets'), assets));
+  app.use('/assets', express.static(join(modules, '@ministryofjustice', 'frontend', 'moj', 'assets'), assets));
+  app.get('/assets/govuk-frontend.min.css', (_req, res) => res.sendFile(join(modules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.css')));
+  app.get('/assets/moj-frontend.min.css', (_req, res) => res.sendFile(join(modules, '@ministryofjustice', 'frontend', 'moj', 'moj-frontend.min.css')));
+  app.get('/assets/govuk-frontend.min.js', (_req, res) => res.sendFile(join(modules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js')));
+  app.get('/assets/app.css', (_req, res) => res.sendFile(join(projectRoot, 'src', 'web', 'public', 'app.css')));
+
+  app.get('/', async (_req, res) => {
+    const summary = await authoritySummary(db, londonDate(new Date()));
+    res.render('start.njk', { summary, demo: summary.demo, engine: db.kind });
+  });
+
+  app.get('/health', async (_req, res) => {
+    await db.query('SELECT 1');
+    res.json({ status: 'ok', database: db.kind });
+  });
+
+  app.use((_req, res) => {
+    res.status(404).render('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
+  });
+  app.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
+    console.error(err);
+    res.status(500).render('error.njk', { title: 'Sorry, there is a problem with the service', message: 'Try again later. Nothing you entered has been lost or changed.' });
+  });
+  return app;
+}
