@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { projectRoot } from '../project-root.js';
+import { writeFixtureExtract } from '../testing/fixture-extract.js';
+
+// Runs the built command (npm test builds dist/ first) as a person would, on an embedded database.
+let root: string;
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [join(projectRoot, 'bin', 'threadline.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, THREADLINE_DATA_DIR: join(root, 'db'), DATABASE_URL: '' },
+  });
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'threadline-cli-'));
+  await writeFixtureExtract(join(root, 'extract'));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+it('explains itself', () => {
+  const r = run(['--help']);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/import <dir>/);
+  expect(run(['import', '--help']).stdout).toMatch(/All or nothing/);
+  expect(run(['frobnicate']).status).toBe(2);
+});
+
+it('imports, exports the same files, and rejects a bad extract with its locations', async () => {
+  const imported = run(['import', join(root, 'extract')]);
+  expect(imported.stderr).toMatch(/new records/);
+  expect(imported.status).toBe(0);
+
+  const exported = run(['export', join(root, 'out')]);
+  expect(exported.status).toBe(0);
+  for (const f of await readdir(join(root, 'extract'))) {
+    expect(await readFile(join(root, 'out', f), 'utf8'), f).toBe(await readFile(join(root, 'extract', f), 'utf8'));
+  }
+
+  await writeFile(join(root, 'out', 'ssd_cla_reviews.csv'), 'clar_cla_review_id,clar_cla_id,clar_cla_review_date,clar_cla_person_id\nR1,NO-SUCH-PERIOD,2019-13-01,PERSON-1\n');
+  const bad = run(['import', join(root, 'out')]);
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toMatch(/ssd_cla_reviews\.csv:2:2: clar_cla_id refers to cla episode "NO-SUCH-PERIOD"/);
+  expect(bad.stderr).toMatch(/ssd_cla_reviews\.csv:2:3: clar_cla_review_date: "2019-13-01" is not a real calendar date/);
+  expect(bad.stderr).toMatch(/the database is unchanged/);
+});
