@@ -1,0 +1,184 @@
+/** Helpers the definitions share: events in a period, dates in words, teams, children on plans, looked-after children. */
+import type { DayClockStatus } from '../../clocks/clock.js';
+import { describeStatus, formatDueTime, formatShortDate } from '../../clocks/describe.js';
+import { clockById } from '../../clocks/registry.js';
+import { toLondon, isoDateOf } from '../../time/london.js';
+import type { MeasureContext, PeriodOfCare } from '../context.js';
+import { openAt } from '../context.js';
+import type { LegalStatusInput, PlanInput } from '../inputs.js';
+
+/** The events of the given months, in order. */
+export function* eventsIn<T>(map: ReadonlyMap<string, readonly T[]>, months: readonly string[]): Generator<T> {
+  for (const month of months) yield* map.get(month) ?? [];
+}
+
+/** "3 Mar", or "3 Mar 2023" when the year differs from the reference date's. */
+export function day(date: string, reference: string): string {
+  return date.slice(0, 4) === reference.slice(0, 4) ? formatShortDate(date) : `${formatShortDate(date)} ${date.slice(0, 4)}`;
+}
+
+/** "14:30 on Tuesday 12 March" (London). */
+export function when(instant: number): string {
+  return formatDueTime(new Date(instant));
+}
+
+/** An instant as London 'YYYY-MM-DD HH:MM:SS' for a row's dates. */
+export function instantText(instant: number): string {
+  const l = toLondon(instant);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${isoDateOf(l.year, l.month, l.day)} ${two(l.hour)}:${two(l.minute)}:${two(l.second)}`;
+}
+
+/** The last of the sorted dates that is on or before `date` (and on or after `from`, when given). */
+export function latestBetween(sorted: readonly string[], from: string | null, date: string): string | null {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  const found = lo > 0 ? (sorted[lo - 1] as string) : null;
+  return found !== null && (from === null || found >= from) ? found : null;
+}
+
+/** The number of sorted dates on or after `from` and on or before `to`. */
+export function countBetween(sorted: readonly string[], from: string, to: string): number {
+  const bound = (d: string, inclusive: boolean) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = sorted[mid] as string;
+      if (v < d || (inclusive && v === d)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return Math.max(0, bound(to, true) - bound(from, false));
+}
+
+/**
+ * The team responsible for a child at the end of a day: the team of the child's latest-starting case-holding
+ * allocation open then, else `fallback` (the record's own team). A child who moves teams is counted once, in
+ * the team holding the case at the deciding date.
+ */
+export function teamAt(ctx: MeasureContext, personId: string, date: string, fallback: string | null): string | null {
+  const allocations = ctx.person(personId).allocations;
+  for (let i = allocations.length - 1; i >= 0; i--) {
+    const a = allocations[i] as (typeof allocations)[number];
+    if (a.teamId !== null && a.role !== null && ctx.caseHoldingRoles.has(a.role) && openAt(a.startDate, a.endDate, date)) return a.teamId;
+  }
+  return fallback;
+}
+
+/** A child's plans open at a date, grouped from a list sorted by person: the current (latest-starting) plan and all. */
+export interface ChildOnPlan {
+  personId: string;
+  plan: PlanInput;
+  plans: PlanInput[];
+}
+
+export function childrenOnPlans(plans: readonly PlanInput[]): ChildOnPlan[] {
+  const out: ChildOnPlan[] = [];
+  for (const plan of plans) {
+    const last = out.at(-1);
+    if (last && last.personId === plan.personId) {
+      last.plans.push(plan);
+      last.plan = plan; // sorted by start, so the latest-starting is last
+    } else {
+      out.push({ personId: plan.personId, plan, plans: [plan] });
+    }
+  }
+  return out;
+}
+
+export function cpChildrenAt(ctx: MeasureContext, date: string): ChildOnPlan[] {
+  return ctx.memo(`cp-children:${date}`, () => childrenOnPlans(ctx.open.cpPlans(date)));
+}
+
+export function cinChildrenAt(ctx: MeasureContext, date: string): ChildOnPlan[] {
+  return ctx.memo(`cin-children:${date}`, () => childrenOnPlans(ctx.open.cinPlans(date)));
+}
+
+/** A problem to record when a child has more than one plan of a kind open at once. */
+export function overlapProblem(child: ChildOnPlan, kind: string, reference: string): string | undefined {
+  if (child.plans.length < 2) return undefined;
+  const list = child.plans.map((p) => `${p.id} (from ${day(p.startDate, reference)})`).join(', ');
+  return `${child.plans.length} ${kind} plans open at once: ${list}; the latest-starting is used`;
+}
+
+/** The child's legal status at the end of a day (the latest-starting one open then), or null. */
+export function legalStatusAt(ctx: MeasureContext, personId: string, date: string): LegalStatusInput | null {
+  const statuses = ctx.person(personId).legalStatuses;
+  for (let i = statuses.length - 1; i >= 0; i--) {
+    const s = statuses[i] as LegalStatusInput;
+    if (openAt(s.startDate, s.endDate, date)) return s;
+  }
+  return null;
+}
+
+export interface LookedAfterChild {
+  personId: string;
+  /** The period of care open at the date (the latest-starting, if the records overlap). */
+  period: PeriodOfCare;
+  /** Other periods of care open at the same date (a recording problem). */
+  overlapping: PeriodOfCare[];
+  legalStatus: LegalStatusInput | null;
+  /** True when the legal status is a short-break one (V3/V4): not counted as looked after by the measures. */
+  shortBreak: boolean;
+}
+
+/** Every child with a period of care open at the end of a day, in person order, with their legal status then. */
+export function lookedAfterAt(ctx: MeasureContext, date: string): LookedAfterChild[] {
+  return ctx.memo(`looked-after:${date}`, () => {
+    const out: LookedAfterChild[] = [];
+    for (const period of ctx.open.periods(date)) {
+      const last = out.at(-1);
+      if (last && last.personId === period.personId) {
+        last.overlapping.push(last.period);
+        last.period = period;
+        continue;
+      }
+      const legalStatus = legalStatusAt(ctx, period.personId, date);
+      out.push({
+        personId: period.personId,
+        period,
+        overlapping: [],
+        legalStatus,
+        shortBreak: legalStatus !== null && ctx.shortBreakStatuses.has(legalStatus.status),
+      });
+    }
+    return out;
+  });
+}
+
+/** Persons looked after at a date for the measures (short breaks excluded), as a set. */
+export function lookedAfterSet(ctx: MeasureContext, date: string): ReadonlySet<string> {
+  return ctx.memo(`looked-after-set:${date}`, () => new Set(lookedAfterAt(ctx, date).filter((c) => !c.shortBreak).map((c) => c.personId)));
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Elapsed time in hours (for 24- and 72-hour timescales): "24 hours", "23 hours 30 minutes", "24 hours 1 second". */
+export function hoursText(ms: number): string {
+  const total = Math.ceil(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const parts = [h > 0 || (m === 0 && s === 0) ? plural(h, 'hour') : '', m > 0 ? plural(m, 'minute') : '', s > 0 ? plural(s, 'second') : ''];
+  return parts.filter((p) => p !== '').join(' ');
+}
+
+/**
+ * A day clock's status at month end in words, as describeStatus, except that a working-day deadline that fell on
+ * the last working day before a weekend or holiday month end reads "not overdue" rather than "0 working days left".
+ */
+export function statusText(status: DayClockStatus): string {
+  if (status.state === 'pending' && status.remaining === 0 && status.now !== status.due) {
+    return `${clockById(status.clock).words.event} due ${formatShortDate(status.due)}, the last working day before month end: not overdue`;
+  }
+  return describeStatus(status);
+}
