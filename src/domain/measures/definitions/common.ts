@@ -1,6 +1,6 @@
 /** Helpers the definitions share: events in a period, dates in words, teams, children on plans, looked-after children. */
 import type { DayClockStatus } from '../../clocks/clock.js';
-import { describeStatus, formatDueTime, formatShortDate } from '../../clocks/describe.js';
+import { formatDueTime, formatShortDate } from '../../clocks/describe.js';
 import { clockById } from '../../clocks/registry.js';
 import { toLondon, isoDateOf } from '../../time/london.js';
 import type { MeasureContext, PeriodOfCare } from '../context.js';
@@ -173,12 +173,23 @@ export function hoursText(ms: number): string {
 }
 
 /**
- * A day clock's status at month end in words, as describeStatus, except that a working-day deadline that fell on
- * the last working day before a weekend or holiday month end reads "not overdue" rather than "0 working days left".
+ * A day clock's status in words, as the clocks' describeStatus ("visit due 12 Mar, seen 15 Mar: 3 working days
+ * late"), but with the year when it differs from the status date's, and with a working-day deadline that fell
+ * on the last working day before a weekend or holiday month end reading "not overdue" (not "0 working days left").
  */
 export function statusText(status: DayClockStatus): string {
-  if (status.state === 'pending' && status.remaining === 0 && status.now !== status.due) {
-    return `${clockById(status.clock).words.event} due ${formatShortDate(status.due)}, the last working day before month end: not overdue`;
+  const { words } = clockById(status.clock);
+  const unit = status.measure === 'working days' ? 'working day' : 'day';
+  const head = `${words.event} due ${day(status.due, status.now)}`;
+  switch (status.state) {
+    case 'met':
+      return `${head}, ${words.done} ${day(status.done as string, status.now)}: on time`;
+    case 'late':
+      return `${head}, ${words.done} ${day(status.done as string, status.now)}: ${plural(status.overdueBy ?? 0, unit)} late`;
+    case 'overdue':
+      return `${head}, not ${words.done}: ${plural(status.overdueBy ?? 0, unit)} overdue`;
+    case 'pending':
+      if (status.remaining !== 0) return `${head}: ${plural(status.remaining ?? 0, unit)} left`;
+      return status.now === status.due ? `${head}: due today` : `${head}, the last working day before month end: not overdue`;
   }
-  return describeStatus(status);
 }

@@ -3,11 +3,10 @@
  * started the section 47 enquiry (DfE CIN census). Settled detail 17: an ICPC without a linked section 47
  * stays in the denominator, is not within timescale, and is a data-quality problem.
  */
-import { describeStatus } from '../../clocks/describe.js';
 import { icpcClock } from '../../clocks/registry.js';
 import { icpc, inputsOf, s47, strategy } from '../fixtures.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { day, plural, teamAt } from './common.js';
+import { day, plural, statusText, teamAt } from './common.js';
 
 export const m03Icpc15wd: MeasureDefinition = {
   id: 'm03-icpc-15wd',
@@ -69,7 +68,7 @@ export const m03Icpc15wd: MeasureDefinition = {
           const from = discussion ? `strategy discussion ${day(start, conf.date)}` : `section 47 started ${day(start, conf.date)}`;
           if (before) return `${from}; ICPC on ${day(conf.date, conf.date)} is before it`;
           const status = icpcClock.status(start, conf.date, conf.date, ctx.clock);
-          return `${from}; ${describeStatus(status)} (${plural(days, 'working day')})`;
+          return `${from}; ${statusText(status)} (${plural(days, 'working day')})`;
         },
       );
     }

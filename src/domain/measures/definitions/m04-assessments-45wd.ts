@@ -3,11 +3,10 @@
  * census) or, where the authority chooses, from the referral (Working Together). Settled detail 17: under the
  * referral option, an assessment without its referral stays in the denominator and is not within timescale.
  */
-import { describeStatus } from '../../clocks/describe.js';
 import { assessmentDeadline } from '../../clocks/schedules.js';
 import { assessment, inputsOf, referral } from '../fixtures.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { day, plural, teamAt } from './common.js';
+import { day, plural, statusText, teamAt } from './common.js';
 
 export const m04Assessments45wd: MeasureDefinition = {
   id: 'm04-assessments-45wd',
@@ -53,7 +52,7 @@ export const m04Assessments45wd: MeasureDefinition = {
         () => {
           const from = `${fromReferral ? 'referral' : 'started'} ${day(deadline.start, authorised)}`;
           if (before) return `${from}; authorised ${day(authorised, authorised)}, before it`;
-          return `${from}; ${describeStatus(deadline.clock.status(deadline.start, authorised, authorised, ctx.clock))} (${plural(days, 'working day')})`;
+          return `${from}; ${statusText(deadline.clock.status(deadline.start, authorised, authorised, ctx.clock))} (${plural(days, 'working day')})`;
         },
       );
     }

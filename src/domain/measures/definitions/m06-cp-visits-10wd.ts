@@ -6,7 +6,7 @@ import { cpVisitClock } from '../../clocks/registry.js';
 import { cpPlan, inputsOf, visit } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { cpChildrenAt, day, latestBetween, overlapProblem, teamAt, statusText } from './common.js';
+import { cpChildrenAt, day, latestBetween, overlapProblem, statusText, teamAt } from './common.js';
 
 export const m06CpVisits10wd: MeasureDefinition = {
   id: 'm06-cp-visits-10wd',

@@ -7,7 +7,7 @@ import { nextCpReview } from '../../clocks/schedules.js';
 import { cpPlan, cpReview, inputsOf } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { day, latestBetween, teamAt, statusText } from './common.js';
+import { day, latestBetween, statusText, teamAt } from './common.js';
 
 export const m07CpReviews: MeasureDefinition = {
   id: 'm07-cp-reviews',

@@ -6,7 +6,7 @@ import { cpSupervisionClock } from '../../clocks/registry.js';
 import { cpPlan, inputsOf, supervision } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { cpChildrenAt, day, latestBetween, overlapProblem, teamAt, statusText } from './common.js';
+import { cpChildrenAt, day, latestBetween, overlapProblem, statusText, teamAt } from './common.js';
 
 export const m08CpSupervision4wk: MeasureDefinition = {
   id: 'm08-cp-supervision-4wk',

@@ -6,7 +6,7 @@ import { cinVisitClock } from '../../clocks/registry.js';
 import { cinPlan, cpPlan, inputsOf, lookedAfter, visit } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { cinChildrenAt, cpChildrenAt, day, latestBetween, lookedAfterSet, overlapProblem, teamAt, statusText } from './common.js';
+import { cinChildrenAt, cpChildrenAt, day, latestBetween, lookedAfterSet, overlapProblem, statusText, teamAt } from './common.js';
 
 export const m10CinVisits20wd: MeasureDefinition = {
   id: 'm10-cin-visits-20wd',

@@ -9,7 +9,7 @@ import { inputsOf, lookedAfter, visit } from '../fixtures.js';
 import type { PlacementInput } from '../inputs.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { day, latestBetween, lookedAfterAt, teamAt, statusText } from './common.js';
+import { day, latestBetween, lookedAfterAt, statusText, teamAt } from './common.js';
 
 export const m11ClaVisits: MeasureDefinition = {
   id: 'm11-cla-visits',

@@ -5,14 +5,13 @@
  * later due dates run from the actual previous review.
  */
 import type { DayClock } from '../../clocks/clock.js';
-import { describeStatus } from '../../clocks/describe.js';
 import { claReviewFirstClock, claReviewLaterClock, claReviewSecondClock } from '../../clocks/registry.js';
 import { addDays } from '../../time/london.js';
 import type { MeasureContext } from '../context.js';
 import { claReview, inputsOf, lookedAfter } from '../fixtures.js';
 import { reportingPeriod } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { countBetween, day, eventsIn, latestBetween, legalStatusAt, teamAt } from './common.js';
+import { countBetween, day, eventsIn, latestBetween, legalStatusAt, statusText, teamAt } from './common.js';
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 
@@ -88,7 +87,7 @@ export const m12ClaReviews: MeasureDefinition = {
         () =>
           `${ORDINALS[d.number - 1] ?? `${d.number}th`} review ` +
           `(${d.number === 1 ? `care began ${day(care.startDate, period.end)}` : `previous review ${day(d.start, period.end)}`}); ` +
-          describeStatus(result),
+          statusText(result),
       );
     }
   },
