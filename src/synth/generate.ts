@@ -171,7 +171,7 @@ export async function generateAuthority(
 function legacyCase(story: Story, fam: Family, k: Kid, plan: ReturnType<Story['care']['plan']>): void {
   const { ctx, rng } = story;
   const { cal } = ctx;
-  const refDay = cal.onOrBeforeWorking(plan.entry - (rng.chance(0.5) ? 0 : rng.int(1, 45)));
+  const refDay = Math.max(k.dob, cal.onOrBeforeWorking(plan.entry - (rng.chance(0.5) ? 0 : rng.int(1, 45))));
   const refId = ctx.ids.next('REF');
   story.use(k, refDay);
   const exitKnown = plan.exit <= ctx.endDay;

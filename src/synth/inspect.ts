@@ -124,7 +124,7 @@ function openAt(start: unknown, end: unknown, day: string): boolean {
 }
 
 /** Headline numbers for the 12 months to `to` (inclusive) and stocks at `to`. */
-export function flowStats(ex: Extract, to: string): Record<string, number> {
+export function flowStats(ex: Extract, to: string) {
   const from = addDays(addMonths(to, -12), 1);
   const inYear = (v: unknown) => {
     const s = d(v);

@@ -223,6 +223,7 @@ export class Story {
       if (!kids.length) break;
       const c = this.planContact(kids, t, source ?? rng.weighted(SOURCES[fam.pathway]!), source === '5D');
       source = null;
+      if (c.receivedAt.getTime() > ctx.endInstant.getTime()) break;
       if (pendingEh) {
         this.emitEh(pendingEh, c);
         pendingEh = null;
@@ -438,8 +439,10 @@ export class Story {
   }
 
   /** A contact about a child already open to social care: information passed to the allocated worker. */
-  openCaseContact(kids: Kid[], day: Day): void {
-    if (day > this.ctx.endDay) return;
+  openCaseContact(candidates: Kid[], day: Day): void {
+    const latest = this.ctx.cal.onOrAfterWorking(day);
+    const kids = candidates.filter((k) => k.last >= latest && k.dob <= day);
+    if (latest > this.ctx.endDay || !kids.length) return;
     const c = this.planContact(kids, day, this.rng.weighted([['6', 60], ['2A', 20], ['3F', 10], ['8', 10]] as const), false, 'ADV', true);
     this.emitContacts(c, null, null);
   }
@@ -873,7 +876,7 @@ export class Story {
         strategy_id: strategyIds.get(k)!,
         child_seen_date: seen !== null && seen <= ctx.endDay && rng.chance(0.98) ? this.iso(seen) : null,
       });
-      if (icpc && icpcDay <= ctx.endDay) {
+      if (icpc && icpcDay <= ctx.endDay && k.last > icpcDay) {
         const icpcId = ctx.ids.next('ICP');
         res.icpcIds.set(k, icpcId);
         if (cp) res.cpIds.set(k, ctx.ids.next('CPP'));
