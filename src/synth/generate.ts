@@ -34,10 +34,10 @@ export const WARM_UP_YEARS = 3;
 
 /** New families coming to notice per year at scale 1, by pathway. */
 const FAMILIES_PER_YEAR: [Pathway, number][] = [
-  ['family', 4900],
+  ['family', 4650],
   ['adolescent', 1300],
   ['disabled', 220],
-  ['uasc', 32],
+  ['uasc', 28],
   ['prebirth', 330],
 ];
 

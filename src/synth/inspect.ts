@@ -201,9 +201,13 @@ export function flowStats(ex: Extract, to: string) {
 /** Children with an open CIN/CP/CLA episode and no case-holding allocation at `day`, unallocated > 5 days. */
 export function unallocatedAt(ex: Extract, day: string): number {
   const rows = (n: string) => ex.get(n) ?? [];
-  const open = new Set<string>();
-  for (const r of rows('referral')) if (openAt(r.referral_date, r.close_date, day)) open.add(String(r.person_id));
-  for (const r of rows('cla_episode')) if (openAt(r.start_date, r.ceased_date, day)) open.add(String(r.person_id));
+  // Children with an open episode, and the earliest start among their open episodes.
+  const open = new Map<string, string>();
+  const note = (p: string, s: string) => {
+    if (!open.has(p) || s < open.get(p)!) open.set(p, s);
+  };
+  for (const r of rows('referral')) if (openAt(r.referral_date, r.close_date, day)) note(String(r.person_id), d(r.referral_date)!);
+  for (const r of rows('cla_episode')) if (openAt(r.start_date, r.ceased_date, day)) note(String(r.person_id), d(r.start_date)!);
   const allocated = new Set<string>();
   const lastEnd = new Map<string, string>();
   for (const r of rows('allocation')) {
@@ -214,10 +218,11 @@ export function unallocatedAt(ex: Extract, day: string): number {
     if (e && e <= day && (!lastEnd.has(p) || e > lastEnd.get(p)!)) lastEnd.set(p, e);
   }
   let n = 0;
-  for (const p of open) {
+  for (const [p, start] of open) {
     if (allocated.has(p)) continue;
     const e = lastEnd.get(p);
-    if (!e || addDays(e, 7) < day) n++;
+    const since = e && e > start ? e : start;
+    if (addDays(since, 7) < day) n++;
   }
   return n;
 }

@@ -270,10 +270,14 @@ export class Story {
         gapMean = 150;
         this.lastReferral = c.decisionDay;
       }
-      // Risk drifts between episodes.
+      // Risk drifts between episodes; families who have had a child protection plan often return to one.
       const drift = rng.next();
       if (drift < 0.2) fam.risk = Math.min(3, fam.risk + 1);
       else if (drift < 0.45) fam.risk = Math.max(0, fam.risk - 1);
+      if (fam.kids.some((k) => k.cpPlans > 0)) {
+        pNext = Math.max(pNext, 0.6);
+        if (rng.chance(0.55)) fam.risk = Math.max(fam.risk, 2);
+      }
       if (!rng.chance(pNext)) break;
       t = next + Math.max(5, Math.round(rng.exp(gapMean)));
       if (fam.pathway === 'prebirth' && fam.kids.every((k) => k.dob <= t)) fam.pathway = 'family';
@@ -850,7 +854,7 @@ export class Story {
     }
     if (outcome !== 'S47') return none;
     // Section 47 enquiry.
-    const pIcpc = fam.pathway === 'adolescent' ? 0.1 : fam.pathway === 'prebirth' ? 0.5 : [0.16, 0.22, 0.34, 0.55][fam.risk]!;
+    const pIcpc = fam.pathway === 'adolescent' ? 0.09 : fam.pathway === 'prebirth' ? 0.48 : [0.15, 0.2, 0.31, 0.5][fam.risk]!;
     const icpc = rng.chance(pIcpc);
     const r = rng.next();
     const icpcWd = r < 0.82 ? rng.int(6, 15) : r < 0.95 ? rng.int(16, 22) : rng.int(23, 40);
@@ -937,7 +941,7 @@ export class Story {
     const planIds = new Map(kids.map((k) => [k, ctx.ids.next('CIN')]));
     const pEnd = disabled ? [0.06, 0.1, 0.12, 0.14] : [0.4, 0.5, 0.55, 0.6, 0.65];
     const hEsc = disabled ? 0.001 : [0.002, 0.004, 0.007, 0.012][fam.risk]!;
-    const hCla = disabled ? 0.0008 : fam.pathway === 'adolescent' ? 0.0022 : [0.0003, 0.0006, 0.0016, 0.0032][fam.risk]!;
+    const hCla = disabled ? 0.0008 : fam.pathway === 'adolescent' ? 0.002 : [0.0003, 0.0005, 0.0014, 0.0028][fam.risk]!;
     let end = NEVER;
     let next: 'close' | 'cp' | 'cla' | 'eh' | 'moved' | 'open' = 'open';
     let chain: Chain | null = null;
@@ -1030,7 +1034,7 @@ export class Story {
       : rng.weighted([['NEG', 47], ['EMO', 36], ['PHY', 7], ['SAB', 3], ['MUL', 7]] as const);
     const latest = rng.chance(0.9) ? category : rng.weighted([['NEG', 50], ['EMO', 40], ['MUL', 10]] as const);
     const pEnd = [0.15, 0.42, 0.5, 0.55, 0.6];
-    const hCla = fam.pathway === 'prebirth' ? 0.018 : 0.0045;
+    const hCla = fam.pathway === 'prebirth' ? 0.016 : 0.004;
     let end = NEVER;
     let next: 'close' | 'cin' | 'cla' | 'moved' | 'open' = 'open';
     const reviews: { due: Day; held: Day }[] = [];
