@@ -360,6 +360,8 @@ export class CareStory {
       }
       const ceased = next <= end ? next : null;
       const lastReview = [...reviews].reverse().find((r) => r.held <= Math.min(next, end));
+      // Some changes are entered days after they happened.
+      const late = rng.chance(0.15) ? s.office(cal.addWorking(d, rng.int(1, 10))) : null;
       s.add('cla_episode', {
         id: ctx.ids.next('CLE'),
         person_id: k.pid,
@@ -373,7 +375,7 @@ export class CareStory {
         placement_id: pl.id,
         entered_care_date: cal.iso(p.entry),
         last_iro_contact_date: lastReview ? cal.iso(lastReview.held) : null,
-      });
+      }, late);
     });
     p.legal.forEach((l, i) => {
       if (l.start > end) return;
@@ -495,7 +497,7 @@ export class CareStory {
       while (d < pl.end && d <= ctx.endDay && d < k.b18) {
         if (d >= from) {
           const at = s.visitTime(d);
-          const rec = s.recorded(at, 0.3, rng.chance(0.3) ? 12 : 3);
+          const rec = s.recorded(at, 0.2, rng.chance(0.3) ? 12 : 3);
           if (rec !== 'drop') {
             const young = (d - k.dob) / 365.25 < 4;
             const seen = rng.chance(0.97);

@@ -60,7 +60,7 @@ export async function generateAuthority(
   const endDay = dayOf(opts.endDate);
   const cal = new Calendar(endDay - 100 * 366, endDay + 26 * 366);
   if (cal.iso(endDay) !== opts.endDate) throw new Error(`endDate ${opts.endDate} is not a real date`);
-  const windowStart = cal.addMonths(endDay, -12 * opts.years) + 1;
+  const windowStart = cal.addMonths(endDay, -Math.round(12 * opts.years)) + 1;
   const flowStart = cal.addYears(windowStart, -WARM_UP_YEARS);
   const endInstant = new Date(cal.at(endDay + 1, 0, 0).getTime() - 1000);
   const ids = new Ids();
@@ -82,7 +82,9 @@ export async function generateAuthority(
     comparator_la_code: '333',
   });
   const popRng = Rng.derive(opts.seed, 3);
-  for (let y = cal.year(flowStart) - 1; y <= cal.year(endDay); y++) {
+  // Mid-year (30 June) estimates up to the last 30 June on or before the end of history.
+  const lastMidYear = cal.month(endDay) >= 7 ? cal.year(endDay) : cal.year(endDay) - 1;
+  for (let y = cal.year(flowStart) - 1; y <= lastMidYear; y++) {
     out.add('population', {
       id: `POP-${y}`,
       la_code: 'DEMO',

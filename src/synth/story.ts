@@ -1154,7 +1154,7 @@ export class Story {
         const unborn = k.dob > d;
         const seen = !unborn && rng.chance(0.95);
         const young = this.ageAt(k, d) < 4;
-        const rec = this.recorded(at, 0.3, rng.chance(0.3) ? 12 : 3);
+        const rec = this.recorded(at, 0.2, rng.chance(0.3) ? 12 : 3);
         if (rec === 'drop') continue;
         if (kind === 'cp') {
           this.add('cp_visit', {
@@ -1190,7 +1190,7 @@ export class Story {
       const at = this.office(d);
       for (const k of kids) {
         if (d >= Math.min(end, k.last + 1)) continue;
-        const rec = this.recorded(at, 0.25, 10);
+        const rec = this.recorded(at, 0.2, 10);
         if (rec === 'drop') continue;
         this.add('supervision', {
           id: ctx.ids.next('SUP'), person_id: k.pid, supervision_type: rng.chance(0.9) ? 'CS' : 'MO', held_at: at,
