@@ -54,12 +54,12 @@ export class CareStory {
   constructor(private readonly s: Story) {}
 
   /** A child becomes looked after on `entry`; writes the whole period of care. */
-  run(k: Kid, refId: string, entry: Day, route: CareRoute, risk: number, siblings: boolean, legacy = false): { exit: Day; closeReason: string | null } {
-    const plan = this.plan(k, entry, route, risk);
+  run(k: Kid, refId: string, entry: Day, route: CareRoute, siblings: boolean, legacy = false): { exit: Day; closeReason: string | null } {
+    const plan = this.plan(k, entry, route);
     return this.emit(k, refId, plan, siblings, legacy);
   }
 
-  plan(k: Kid, entry: Day, route: CareRoute, _risk: number): CarePlan {
+  plan(k: Kid, entry: Day, route: CareRoute): CarePlan {
     const { s } = this;
     const { rng, ctx } = s;
     const { cal } = ctx;
@@ -326,7 +326,12 @@ export class CareStory {
     if (p.entry > end) return { exit: NEVER, closeReason: null };
     s.use(k, p.entry);
     if (k.missingRate === 0 && (p.exit - k.dob) / 365.25 > 12 && rng.chance(0.15)) k.missingRate = rng.lognormal(0.25, 0.7);
-    const need = k.uasc ? 'N8' : p.route === 'shortbreaks' ? 'N2' : rng.weighted([['N1', 70], ['N4', 8], ['N5', 12], ['N3', 3], ['N6', 5], ['N0', 2]] as const);
+    const entryAge = (p.entry - k.dob) / 365.25;
+    const need = k.uasc
+      ? 'N8'
+      : p.route === 'shortbreaks'
+        ? 'N2'
+        : rng.weighted([['N1', 70], ['N4', 8], ['N5', 12], ['N3', 3], ['N6', entryAge >= 10 ? 8 : 0], ['N0', 2]] as const);
 
     // Reviews (first within 20 working days, then 3 months, then every 6 months).
     const reviews: { due: Day; held: Day }[] = [];
@@ -343,12 +348,10 @@ export class CareStory {
 
     // Episodes: a new one whenever the legal status or the placement changes.
     const changes = [...new Set([...p.legal.map((l) => l.start), ...p.placements.map((x) => x.start)])].filter((d) => d < p.exit).sort((a, b) => a - b);
-    const legalAt = (d: Day) => [...p.legal].reverse().find((l) => l.start <= d) ?? p.legal[0]!;
     const placementAt = (d: Day) => [...p.placements].reverse().find((x) => x.start <= d) ?? p.placements[0]!;
     changes.forEach((d, i) => {
       if (d > end) return;
       const next = changes[i + 1] ?? p.exit;
-      const l = legalAt(d);
       const pl = placementAt(d);
       let reason = 'S';
       if (i > 0) {
@@ -409,11 +412,19 @@ export class CareStory {
       });
     }
     // Care plans: the initial plan, then the plan confirmed at the final hearing.
-    const finalPlan = { home: 'RET', sgo: 'SGO', cao: 'CAO', adopt: 'ADOP', ltf: 'LTF', age18: 'INDEP', remandEnd: 'RET', ageDispute: 'OTH', moved: 'OTH', sb: 'OTH', other: 'OTH' }[p.exitType];
-    const firstPlan = p.route === 'uasc' || (p.exitType === 'age18' && (p.entry - k.dob) / 365.25 >= 15) ? 'INDEP' : p.exitType === 'ltf' && rng.chance(0.4) ? 'LTF' : 'RET';
+    const olderEntrant = entryAge >= 15;
+    const finalPlan = { home: 'RET', sgo: 'SGO', cao: 'CAO', adopt: 'ADOP', ltf: 'LTF', age18: olderEntrant ? 'INDEP' : 'LTF', remandEnd: 'RET', ageDispute: 'OTH', moved: 'OTH', sb: 'OTH', other: 'OTH' }[p.exitType];
+    const firstPlan = p.route === 'uasc' || (p.exitType === 'age18' && olderEntrant) ? 'INDEP' : p.exitType === 'ltf' && rng.chance(0.4) ? 'LTF' : 'RET';
     const planChange = p.finalOrder < p.exit ? p.finalOrder : firstPlan === finalPlan ? NEVER : Math.min(p.exit - 1, p.entry + rng.int(120, 300));
     const carePlans: { id: string; start: Day; end: Day; plan: string }[] = [{ id: ctx.ids.next('LCP'), start: p.entry, end: Math.min(planChange, p.exit), plan: firstPlan }];
     if (planChange < p.exit) carePlans.push({ id: ctx.ids.next('LCP'), start: planChange, end: p.exit, plan: finalPlan });
+    // Young people in long-term care move to a plan for independence at 17.
+    const at17 = cal.addYears(k.dob, 17);
+    const lastPlan = carePlans[carePlans.length - 1]!;
+    if (p.exitType === 'age18' && lastPlan.plan === 'LTF' && at17 > lastPlan.start && at17 < p.exit) {
+      lastPlan.end = at17;
+      carePlans.push({ id: ctx.ids.next('LCP'), start: at17, end: p.exit, plan: 'INDEP' });
+    }
     for (const cp of carePlans) {
       if (cp.start > end) continue;
       s.add('cla_care_plan', {
@@ -601,21 +612,21 @@ export class CareStory {
         if (!unrecorded) {
           if (rng.chance(0.86)) {
             offered = 'Y';
-            offeredAt = new Date(endAt.getTime() + Math.round(Math.min(70, rng.lognormal(16, 0.7)) * 3600) * 1000);
+            offeredAt = this.daytime(new Date(endAt.getTime() + Math.round(Math.min(60, rng.lognormal(14, 0.7)) * 3600) * 1000));
             if (offeredAt.getTime() > ctx.endInstant.getTime()) {
               offered = null;
               offeredAt = null;
             } else if (rng.chance(0.58)) {
               accepted = 'Y';
-              acceptedAt = new Date(offeredAt.getTime() + rng.int(0, 20) * hourMs + rng.int(0, 59) * 60000);
+              acceptedAt = rng.chance(0.6) ? offeredAt : this.daytime(new Date(offeredAt.getTime() + rng.int(1, 20) * hourMs + rng.int(0, 59) * 60000));
               if (acceptedAt.getTime() > ctx.endInstant.getTime()) {
                 accepted = null;
                 acceptedAt = null;
               } else {
                 const r = rng.next();
                 let c: Date | null = null;
-                if (r < 0.62) c = new Date(Math.max(acceptedAt.getTime() + hourMs, endAt.getTime() + rng.int(6, 71) * hourMs));
-                else if (r < 0.95) c = new Date(endAt.getTime() + rng.int(73, 240) * hourMs);
+                if (r < 0.62) c = this.daytime(new Date(Math.max(acceptedAt.getTime() + hourMs, endAt.getTime() + rng.int(6, 60) * hourMs)));
+                else if (r < 0.95) c = this.daytime(new Date(endAt.getTime() + rng.int(73, 240) * hourMs));
                 if (c && c.getTime() <= acceptedAt.getTime()) c = new Date(acceptedAt.getTime() + 2 * hourMs);
                 if (c && c.getTime() <= ctx.endInstant.getTime()) completedAt = new Date(Math.floor(c.getTime() / 1000) * 1000);
               }
@@ -637,6 +648,17 @@ export class CareStory {
       });
       d = s.dayOf(endAtRaw) + 1 + Math.round(rng.exp(30 / rate));
     }
+  }
+
+  /** The same instant if it falls between 08:00 and 20:00 London time, otherwise the next morning. */
+  private daytime(at: Date): Date {
+    const { s } = this;
+    const day = s.dayOf(at);
+    const start = s.ctx.cal.at(day, 0, 0).getTime();
+    const minutes = Math.floor((at.getTime() - start) / 60000);
+    if (minutes >= 8 * 60 && minutes < 20 * 60) return at;
+    const next = minutes < 8 * 60 ? day : day + 1;
+    return s.office(next, 8 * 60 + 30, 11 * 60);
   }
 
   private careLeaver(k: Kid, refId: string, p: CarePlan): void {

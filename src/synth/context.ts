@@ -84,13 +84,3 @@ export interface Ctx {
   /** Start of the workforce records (and of visits, supervision and allocations). */
   workforceStart: Day;
 }
-
-/** ISO date text of a day, or null if it lies after the end of history (not yet happened). */
-export function dateOrNull(ctx: Ctx, day: Day | null | undefined): string | null {
-  if (day === null || day === undefined || day > ctx.endDay || day >= NEVER) return null;
-  return ctx.cal.iso(day);
-}
-
-export function happened(ctx: Ctx, at: Date | null | undefined): boolean {
-  return !!at && at.getTime() <= ctx.endInstant.getTime();
-}

@@ -9,12 +9,12 @@
 import type { ExtractWriter } from '../io/extract-writer.js';
 import { Calendar, dayOf, weekday, type Day } from './calendar.js';
 import { Ids, Out, type Ctx } from './context.js';
-import { People, type Family, type Kid, type Pathway } from './people.js';
+import { People, type Kid, type Pathway } from './people.js';
 import { Rng } from './prng.js';
 import { writeQualityAssurance } from './qa.js';
 import { Spans } from './spans.js';
 import { Story } from './story.js';
-import type { CareRoute } from './care.js';
+import type { CarePlan, CareRoute } from './care.js';
 import { Workforce } from './workforce.js';
 
 export interface SynthOptions {
@@ -124,9 +124,9 @@ export async function generateAuthority(
       fam.kids.push(k);
       const route: CareRoute = uasc ? 'uasc' : age < 10 ? 'proceedings' : rng.chance(0.5) ? 's20' : 'proceedings';
       const story = new Story(ctx, wf, people, spans, fam);
-      const plan = story.care.plan(k, entry, route, 1);
+      const plan = story.care.plan(k, entry, route);
       if (plan.exit <= flowStart) continue;
-      legacyCase(story, fam, k, plan);
+      legacyCase(story, k, plan);
       people.emit(fam);
     }
   }
@@ -170,7 +170,7 @@ export async function generateAuthority(
 }
 
 /** The earlier records of a child already looked after when the warm-up starts. */
-function legacyCase(story: Story, fam: Family, k: Kid, plan: ReturnType<Story['care']['plan']>): void {
+function legacyCase(story: Story, k: Kid, plan: CarePlan): void {
   const { ctx, rng } = story;
   const { cal } = ctx;
   const refDay = Math.max(k.dob, cal.onOrBeforeWorking(plan.entry - (rng.chance(0.5) ? 0 : rng.int(1, 45))));
@@ -217,6 +217,5 @@ function legacyCase(story: Story, fam: Family, k: Kid, plan: ReturnType<Story['c
     assessment_id: assessmentId,
     factors_json: JSON.stringify(k.uasc ? ['9A'] : rng.chance(0.5) ? ['16A', '3B'] : ['4B', '2B']),
   });
-  void fam;
   story.care.emit(k, refId, plan, false, true);
 }

@@ -91,7 +91,6 @@ export class People {
 
   /** A new family arriving on `day`, with the children in scope of its first contact. */
   family(rng: Rng, no: number, day: Day, pathway: Pathway): Family {
-    const { cal } = this.ctx;
     const ethnicity = pathway === 'uasc' ? rng.weighted([['BAFR', 40], ['AOTH', 25], ['OOTH', 25], ['WOTH', 10]] as const) : rng.weighted(ETHNICITY);
     const kids: Kid[] = [];
     const yearsAgo = (y: number) => day - Math.round(y * 365.25) - rng.int(0, 364);
@@ -176,7 +175,6 @@ export class People {
       address: names.address(rng, area),
       moved: rng.chance(0.15) ? { day: day + rng.int(60, 1500), address: names.address(rng, area) } : null,
     };
-    void cal;
     return fam;
   }
 

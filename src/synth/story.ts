@@ -673,7 +673,7 @@ export class Story {
             close.set(k, { day: Math.min(day, k.last), reason: 'RC7', nfa: false });
             continue;
           }
-          const res = this.care.run(k, refIds.get(k)!, Math.max(day, k.dob), route, this.fam.risk, kids.length > 1);
+          const res = this.care.run(k, refIds.get(k)!, Math.max(day, k.dob), route, kids.length > 1);
           close.set(k, { day: res.exit, reason: res.closeReason, nfa: false });
         }
         stop = true;
@@ -731,7 +731,7 @@ export class Story {
   emitAllocations(kids: Kid[], allocs: Alloc[], refIds: Map<Kid, string>, close: Map<Kid, { day: Day }> | null, role: 'CH' | 'PA', until?: Day): void {
     const { ctx } = this;
     for (const k of kids) {
-      const kEnd = Math.min(close?.get(k)?.day ?? NEVER, until ?? NEVER, role === 'PA' ? k.b21 : k.last);
+      const kEnd = Math.min(close?.get(k)?.day ?? NEVER, until ?? NEVER, role === 'PA' ? k.b21 : k.b18);
       for (const a of allocs) {
         if (a.start > ctx.endDay || a.start >= kEnd) continue;
         const end = Math.min(a.end, kEnd);
