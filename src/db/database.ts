@@ -9,6 +9,11 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs SQL that may hold several statements, without parameters. */
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk-loads CSV text (no header; NULL as an unquoted empty value) into a table with COPY, where the
+   * engine offers a fast path for it (PGlite). Absent otherwise.
+   */
+  copyCsv?(table: string, columns: readonly string[], csv: string): Promise<void>;
 }
 
 export interface Database extends Queryable {

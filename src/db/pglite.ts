@@ -33,6 +33,11 @@ function wrap(pg: PGlite, location: string): Database {
     async exec(sql: string) {
       await target.exec(sql);
     },
+    async copyCsv(table: string, columns: readonly string[], csv: string) {
+      await target.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([csv]),
+      });
+    },
   });
   const db: Database = {
     kind: 'pglite',

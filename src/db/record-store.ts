@@ -50,11 +50,25 @@ function columnList(entity: Entity): string {
 /** Adds versions in bulk (one statement per call; callers batch a few thousand rows). */
 export async function insertVersions(tx: Queryable, entity: Entity, rows: readonly VersionRow[]): Promise<void> {
   if (rows.length === 0) return;
+  if (tx.copyCsv) {
+    const names = tableColumns(entity).map(([c]) => c);
+    await tx.copyCsv(entity.name, names, rows.map((r) => names.map((c) => copyValue(r[c])).join(',')).join('\n') + '\n');
+    return;
+  }
   const cols = columnList(entity);
   await tx.query(
     `INSERT INTO ${entity.name} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${entity.name}, $1::json)`,
     [JSON.stringify(rows)],
   );
+}
+
+/** A value in COPY's CSV form: NULL unquoted and empty, text always quoted (so '' stays ''). */
+function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number') return String(v);
+  return `"${String(v).replace(/"/g, '""')}"`;
 }
 
 /** Ends the current versions of the given records at `at`. */

@@ -25,21 +25,24 @@ export async function readCsv(
   onHeader: (header: string[]) => void,
   onRow: (cells: string[], line: number) => void | Promise<void>,
   onBytes?: (bytes: number) => void,
+  /** Line numbers cost time; a second reading of a checked file can do without them. */
+  withLines = true,
 ): Promise<Problem | null> {
   const stream = createReadStream(path);
   if (onBytes) stream.on('data', (chunk) => onBytes(chunk.length));
   const parser = stream.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: withLines }),
   );
   let first = true;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } } | string[]>) {
+      const [record, line] = Array.isArray(item) ? [item, 0] : [item.record, item.info.lines];
       if (first) {
         first = false;
-        onHeader(item.record);
+        onHeader(record);
         continue;
       }
-      await onRow(item.record, item.info.lines);
+      await onRow(record, line);
     }
   } catch (err) {
     stream.destroy();

@@ -48,7 +48,7 @@ export interface ImportSummary {
 }
 
 const MAX_PROBLEMS_KEPT = 1000;
-const BATCH = 2000;
+const BATCH = 5000;
 
 export class ImportRejected extends Error {
   constructor(
@@ -313,6 +313,8 @@ async function readRecords(ex: Extract, entity: Entity, role: 'ssd' | 'ext', onR
       columns.forEach((f, i) => f && parseCell(f, cells[i]!, record));
       await onRecord(record);
     },
+    undefined,
+    false,
   );
 }
 

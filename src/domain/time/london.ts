@@ -24,12 +24,16 @@ function lastSunday(year: number, month: number): number {
   return lastDay.getUTCDate() - lastDay.getUTCDay();
 }
 
+const boundaries = new Map<number, { start: number; end: number }>();
+
 /** The UTC instants at which BST starts and ends in a year. */
 export function bstBoundaries(year: number): { start: number; end: number } {
-  return {
-    start: Date.UTC(year, 2, lastSunday(year, 3), 1),
-    end: Date.UTC(year, 9, lastSunday(year, 10), 1),
-  };
+  let b = boundaries.get(year);
+  if (!b) {
+    b = { start: Date.UTC(year, 2, lastSunday(year, 3), 1), end: Date.UTC(year, 9, lastSunday(year, 10), 1) };
+    boundaries.set(year, b);
+  }
+  return b;
 }
 
 /** Offset of London civil time from UTC at a UTC instant, in milliseconds (0 or 3,600,000). */
