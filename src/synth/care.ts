@@ -406,6 +406,14 @@ export class CareStory {
       });
     }
     for (const r of reviews) {
+      // Now and then a review is arranged, cancelled and rearranged.
+      if (r.held > r.due - 10 && rng.chance(0.03)) {
+        const cancelledOn = Math.max(p.entry, r.held - rng.int(1, 7));
+        s.add('cla_review', {
+          id: ctx.ids.next('CLR'), cla_id: p.claId, due_date: cal.iso(r.due), review_date: null, cancelled: true,
+          participation: null, person_id: k.pid,
+        }, s.office(cal.onOrBeforeWorking(cancelledOn)));
+      }
       s.add('cla_review', {
         id: ctx.ids.next('CLR'), cla_id: p.claId, due_date: cal.iso(r.due), review_date: cal.iso(r.held), cancelled: false,
         participation: s.participation(k, r.held), person_id: k.pid,

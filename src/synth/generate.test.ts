@@ -145,7 +145,11 @@ describe('synthetic authority: validity (scale 0.05, 2 years)', () => {
     for (const entity of ['cla_visit', 'cla_review'] as const) {
       for (const v of ex.get(entity)!) {
         const p = periods.get(String(v.cla_id))!;
-        const d = day(entity === 'cla_visit' ? v.visit_date : v.review_date)!;
+        const d = day(entity === 'cla_visit' ? v.visit_date : v.review_date);
+        if (d === null) {
+          if (!v.cancelled) problems.push(`${entity} ${v.id} neither held nor cancelled`);
+          continue;
+        }
         if (d < p.start || (p.end !== null && d > p.end)) problems.push(`${entity} ${v.id} outside period ${v.cla_id}`);
       }
     }

@@ -895,7 +895,7 @@ export class Story {
           target_date: this.iso(ctx.cal.addWorking(held, 15)),
           conference_date: this.iso(icpcDay),
           outcome_cp: cp,
-          outcome_json: JSON.stringify({ cp, category: null }),
+          outcome_json: JSON.stringify({ cp }),
           team_id: team.id,
           worker_id: this.caseWorker(tl, team, icpcDay)?.id ?? null,
         });
