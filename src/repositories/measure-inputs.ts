@@ -84,7 +84,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       db,
       ['person_id', 'date', 'seen', 'kind'],
       `(${['cin_visit', 'cp_visit', 'cla_visit']
-        .map((t) => `SELECT person_id, ${londonDay('visit_date')} AS date, seen, '${t.slice(0, 3).toUpperCase()}' AS kind FROM ${versionsOf(t)} WHERE visit_date >= $2`)
+        .map((t) => `SELECT person_id, ${londonDay('visit_date')} AS date, seen, '${t.split('_')[0]!.toUpperCase()}' AS kind FROM ${versionsOf(t)} WHERE visit_date >= $2`)
         .join(' UNION ALL ')}) AS visits`,
       [knownAt, lookBack],
     ),
