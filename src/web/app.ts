@@ -10,7 +10,7 @@ import type { Database } from '../db/database.js';
 import { londonDate } from '../domain/time/london.js';
 import { projectRoot } from '../project-root.js';
 import { authoritySummary } from '../repositories/authority-summary.js';
-import { formatDateTime, formatNumber } from './format.js';
+import { formatDate, formatDateTime, formatNumber } from './format.js';
 
 export function createApp(db: Database): express.Express {
   const app = express();
@@ -21,6 +21,7 @@ export function createApp(db: Database): express.Express {
   );
   env.addFilter('number', formatNumber);
   env.addFilter('dateTime', formatDateTime);
+  env.addFilter('date', formatDate);
   app.set('view engine', 'njk');
   app.disable('x-powered-by');
 
