@@ -2,17 +2,22 @@
  * The `threadline` command line. Each command is a thin shell over the import, export, synthetic
  * authority and web modules.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Database } from '../db/database.js';
 import { openDatabase } from '../db/open.js';
-import { londonDate } from '../domain/time/london.js';
+import { measures } from '../domain/measures/index.js';
+import { endOfLondonDay, londonDate } from '../domain/time/london.js';
+import { csvLine } from '../io/csv.js';
+import { datasetCsv, datasetXlsx, drillCsvLine, DRILL_HEADER } from '../io/dataset-files.js';
 import { exportExtract } from '../io/exporter.js';
 import { ExtractWriter } from '../io/extract-writer.js';
 import { importExtract, ImportRejected, type ImportSummary } from '../io/importer.js';
 import { isEmpty } from '../repositories/authority-summary.js';
+import { allRows, buildDataset, lateRecording, type Dataset } from '../services/dataset.js';
 import { generateAuthority } from '../synth/generate.js';
 import { createApp } from '../web/app.js';
 import { Progress } from './progress.js';
@@ -31,6 +36,9 @@ Commands:
   import <dir>     load an SSD extract (all or nothing)
   export <dir>     write every current record as an extract
   synth            generate a fictional authority as an extract, and load it
+  measures         the monthly performance dataset (table, JSON, CSV or XLSX)
+  drill            the children and dates behind one figure
+  late             how late recording changed a month's figure since it was reported
   help <command>   more about a command
 
 ${DATABASE_HELP}`,
@@ -61,6 +69,28 @@ ${DATABASE_HELP}`,
 
 Writes every current record as an extract in the import format (docs/data-format.md).
 import → export → import gives the same records.
+
+${DATABASE_HELP}`,
+  measures: `Usage: threadline measures --month YYYY-MM [--known-at WHEN] [--months N] [--format table|json|csv|xlsx] [--out FILE]
+
+The performance dataset for the month: every measure for the 13 months to it (--months to change), with
+change from the previous month, position against the previous three-month average, DfE comparators,
+target and RAG status, and commentary.
+
+  --known-at WHEN   only records recorded by then (an ISO date-time; a bare date means the end of that day)
+  --format F        table (default, for reading), json, csv or xlsx (xlsx needs --out)
+
+${DATABASE_HELP}`,
+  drill: `Usage: threadline drill --measure ID --month YYYY-MM [--known-at WHEN] [--format csv|json] [--out FILE]
+
+Every record behind one figure (children, or posts and workers for the workforce measures), with whether
+it is in the numerator and denominator and the dates that decided it. Measure ids: threadline measures --format json.
+
+${DATABASE_HELP}`,
+  late: `Usage: threadline late --measure ID --month YYYY-MM [--days N]
+
+The figure as it would have been reported N days after the month ended (default 5) against the figure
+now, and the records that changed places: usually visits, decisions and reviews recorded late.
 
 ${DATABASE_HELP}`,
   synth: `Usage: threadline synth [--seed N] [--years N] [--scale X] [--end-date YYYY-MM-DD] [--out DIR] [--no-load]
@@ -94,6 +124,12 @@ export async function main(argv: string[]): Promise<number> {
         return await exportCommand(rest);
       case 'synth':
         return await synthCommand(rest);
+      case 'measures':
+        return await measuresCommand(rest);
+      case 'drill':
+        return await drillCommand(rest);
+      case 'late':
+        return await lateCommand(rest);
       case 'help':
       case '--help':
       case '-h':
@@ -238,6 +274,106 @@ async function synthCommand(args: string[]): Promise<number> {
     return 0;
   }
   await withDatabase((db) => synthesise(db, run));
+  return 0;
+}
+
+/** A --known-at value: an ISO date-time, or a bare date meaning the end of that London day. */
+function parseKnownAt(text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return endOfLondonDay(text);
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new Error(`--known-at "${text}" is not a date or date-time`);
+  return d;
+}
+
+function checkMonth(month: string | undefined): string {
+  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error('--month YYYY-MM is needed (for example --month 2019-01)');
+  return month;
+}
+
+async function output(text: string | Buffer, out: string | undefined): Promise<void> {
+  if (out) {
+    await writeFile(resolve(out), text);
+    console.error(`Written to ${resolve(out)}`);
+  } else {
+    process.stdout.write(text);
+  }
+}
+
+async function measuresCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { month: { type: 'string' }, 'known-at': { type: 'string' }, months: { type: 'string', default: '13' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
+  });
+  const month = checkMonth(values.month);
+  const knownAt = parseKnownAt(values['known-at']);
+  const format = values.format;
+  if (format === 'xlsx' && !values.out) throw new Error('--format xlsx needs --out FILE');
+  const ds = await withDatabase((db) => buildDataset(db, { month, months: Number(values.months), ...(knownAt ? { knownAt } : {}) }));
+  if (format === 'json') await output(JSON.stringify(ds, null, 2) + '\n', values.out);
+  else if (format === 'csv') await output(datasetCsv(ds), values.out);
+  else if (format === 'xlsx') await output(await datasetXlsx(ds), values.out);
+  else if (format === 'table') await output(datasetTable(ds), values.out);
+  else throw new Error(`--format must be table, json, csv or xlsx, not "${format}"`);
+  return 0;
+}
+
+function datasetTable(ds: Dataset): string {
+  const lines = [`${ds.authority ?? ''}: ${ds.monthLabel}${ds.knownAt ? `, as known at ${ds.knownAt}` : ''}`, ''];
+  for (const r of ds.rows) {
+    const last = r.months.slice(-4).map((m) => `${m.label} ${m.display}`).join(' | ');
+    const change = r.changeFromPreviousMonth ? `${r.changeFromPreviousMonth.arrow} ${r.changeFromPreviousMonth.judgement}` : '';
+    const comps = r.comparators.map((c) => `${c.label === 'Statistical neighbour average' ? 'SN' : c.label} ${c.display}`).join(', ');
+    lines.push(`${String(r.number ?? '-').padStart(2)} ${r.title}`);
+    lines.push(`   ${last}  ${change}${r.rag ? `  RAG ${r.rag}` : ''}${comps ? `  [${comps}]` : ''}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function drillCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { measure: { type: 'string' }, month: { type: 'string' }, 'known-at': { type: 'string' }, format: { type: 'string', default: 'csv' }, out: { type: 'string' } },
+  });
+  const month = checkMonth(values.month);
+  const measure = findMeasure(values.measure);
+  const knownAt = parseKnownAt(values['known-at']);
+  await withDatabase(async (db) => {
+    const sink = values.out ? createWriteStream(resolve(values.out)) : process.stdout;
+    const write = (s: string) => new Promise<void>((ok) => (sink.write(s) ? ok() : sink.once('drain', () => ok())));
+    if (values.format === 'json') await write('[\n');
+    else await write(csvLine(DRILL_HEADER));
+    let n = 0;
+    for await (const row of allRows(db, measure, month, knownAt)) {
+      if (values.format === 'json') await write(`${n ? ',\n' : ''}${JSON.stringify(row)}`);
+      else await write(drillCsvLine(row));
+      n++;
+    }
+    if (values.format === 'json') await write('\n]\n');
+    if (values.out) await new Promise<void>((ok) => (sink as ReturnType<typeof createWriteStream>).end(ok));
+    console.error(`${n} records behind ${measure.title}, ${month}`);
+  });
+  return 0;
+}
+
+function findMeasure(id: string | undefined) {
+  const m = measures.find((x) => x.id === id || String(x.number) === id);
+  if (!m) throw new Error(`--measure must be one of: ${measures.map((x) => x.id).join(', ')} (or a contract number 1-15)`);
+  return m;
+}
+
+async function lateCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { measure: { type: 'string' }, month: { type: 'string' }, days: { type: 'string', default: '5' } } });
+  const month = checkMonth(values.month);
+  const measure = findMeasure(values.measure);
+  const days = Number(values.days);
+  if (!Number.isInteger(days) || days < 0) throw new Error('--days must be a whole number of days, 0 or more');
+  const late = await withDatabase((db) => lateRecording(db, measure, month, days));
+  console.log(`${measure.title}, ${month}`);
+  console.log(`  as reported (records known by ${late.reportedAt}): ${late.asReported.display} (${late.asReported.numerator} of ${late.asReported.denominator})`);
+  console.log(`  now: ${late.now.display} (${late.now.numerator} of ${late.now.denominator})`);
+  console.log(`  ${late.changed.length} records changed places:`);
+  for (const c of late.changed) console.log(`  ${c.recordId}  child ${c.personId ?? '-'}: ${c.before} -> ${c.after}. ${c.explanationNow}`);
   return 0;
 }
 

@@ -10,6 +10,7 @@ import type { Database } from '../db/database.js';
 import { londonDate } from '../domain/time/london.js';
 import { projectRoot } from '../project-root.js';
 import { authoritySummary } from '../repositories/authority-summary.js';
+import { measuresApi } from './routes/measures-api.js';
 import { formatDate, formatDateTime, formatNumber } from './format.js';
 
 export function createApp(db: Database): express.Express {
@@ -49,6 +50,8 @@ export function createApp(db: Database): express.Express {
     const summary = await authoritySummary(db, londonDate(new Date()));
     res.render('start.njk', { summary, demo: summary.demo, engine: db.kind });
   });
+
+  app.use(measuresApi(db));
 
   app.get('/health', async (_req, res) => {
     await db.query('SELECT 1');
