@@ -42,6 +42,25 @@ function step(args: string[], env: NodeJS.ProcessEnv): Step {
   return { seconds, peakMiB: Math.round(peak / 1024), output: r.stderr };
 }
 
+const measuresScript = join(fileURLToPath(new URL('.', import.meta.url)), 'measures.js');
+// The last whole month of the generated history.
+const benchMonth = previousMonth(endDate);
+
+function previousMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Times the dataset, a full drill-down and a table scan in a fresh process on the given database. */
+function measureStep(label: string, env: NodeJS.ProcessEnv) {
+  const r = spawnSync(process.execPath, [measuresScript, benchMonth], { env: { ...process.env, ...env, TZ: 'Europe/London' }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`measures benchmark failed:\n${r.stderr}`);
+  const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+  console.log(`${label}: dataset (${m.measures} measures x ${m.months} months to ${m.month}) ${m.datasetMs} ms; ` +
+    `drill-down ${m.drillMeasure} (${m.drillRows} records) ${m.drillMs} ms; ` +
+    `yardstick: one scan of ${m.scanTable} (${m.scanRows} rows) ${m.scanMs} ms; peak ${m.peakMiB} MiB`);
+}
+
 function line(label: string, s: Step) {
   console.log(`${label.padEnd(44)} ${s.seconds.toFixed(1).padStart(8)} s   peak ${String(s.peakMiB).padStart(6)} MiB`);
 }
@@ -63,6 +82,8 @@ try {
     const s = step(['import', extract], { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
     line('import into PGlite (embedded)', s);
     console.log(`  PGlite data directory ${duMiB(dataDir)} MiB`);
+    measureStep('  measures on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
+    measureStep('  measures on PGlite (again)', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
     console.log(s.output.split('\n').filter((l) => l.startsWith('Import:')).slice(-1)[0] ?? '');
   }
   if (engines.includes('postgres')) {
@@ -76,6 +97,8 @@ try {
       const countSql = entities.map((e) => `SELECT '${e.name}' AS t, count(*) AS n FROM current_${e.name}`).join(' UNION ALL ');
       const counts = execFileSync('psql', [url, '-Atc', `SELECT string_agg(t || '=' || n, ', ') FROM (${countSql}) c`], { encoding: 'utf8' }).trim();
       console.log(`  current records per table: ${counts}`);
+      measureStep('  measures on PostgreSQL', { DATABASE_URL: url });
+      measureStep('  measures on PostgreSQL (again)', { DATABASE_URL: url });
     } finally {
       cluster.stop();
     }
