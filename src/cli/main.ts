@@ -18,6 +18,8 @@ import { ExtractWriter } from '../io/extract-writer.js';
 import { importExtract, ImportRejected, type ImportSummary } from '../io/importer.js';
 import { isEmpty } from '../repositories/authority-summary.js';
 import { allRows, buildDataset, lateRecording, type Dataset } from '../services/dataset.js';
+import { loadDatasetConfig, saveCommentary, saveSetting } from '../repositories/settings.js';
+import { DEFAULT_DATASET_CONFIG, type DatasetConfig } from '../domain/dataset/config.js';
 import { generateAuthority } from '../synth/generate.js';
 import { createApp } from '../web/app.js';
 import { Progress } from './progress.js';
@@ -39,6 +41,7 @@ Commands:
   measures         the monthly performance dataset (table, JSON, CSV or XLSX)
   drill            the children and dates behind one figure
   late             how late recording changed a month's figure since it was reported
+  settings         show or change the authority's settings; record commentary on a figure
   help <command>   more about a command
 
 ${DATABASE_HELP}`,
@@ -93,6 +96,17 @@ The figure as it would have been reported N days after the month ended (default 
 now, and the records that changed places: usually visits, decisions and reviews recorded late.
 
 ${DATABASE_HELP}`,
+  settings: `Usage: threadline settings
+       threadline settings --set KEY=JSON --reason TEXT [--actor NAME]
+       threadline settings --commentary TEXT --measure ID --month YYYY-MM [--actor NAME]
+
+Without options, prints the settings in force (JSON). Keys: comparatorLaCode, neighbourGrouping,
+closureDays, standards, measureOptions, targets, tolerance. Every change is kept with who made it, when
+and why; the latest is in force. For example:
+  threadline settings --set 'standards={"cpVisitWorkingDays":15}' --reason "Local standard agreed by the board"
+  threadline settings --set 'targets={"m06-cp-visits-10wd":{"target":95,"amberWithin":5}}' --reason "2019-20 targets"
+
+${DATABASE_HELP}`,
   synth: `Usage: threadline synth [--seed N] [--years N] [--scale X] [--end-date YYYY-MM-DD] [--out DIR] [--no-load]
 
 Generates a fictional authority, the same for the same options, and loads it through the importer.
@@ -130,6 +144,8 @@ export async function main(argv: string[]): Promise<number> {
         return await drillCommand(rest);
       case 'late':
         return await lateCommand(rest);
+      case 'settings':
+        return await settingsCommand(rest);
       case 'help':
       case '--help':
       case '-h':
@@ -374,6 +390,40 @@ async function lateCommand(args: string[]): Promise<number> {
   console.log(`  now: ${late.now.display} (${late.now.numerator} of ${late.now.denominator})`);
   console.log(`  ${late.changed.length} records changed places:`);
   for (const c of late.changed) console.log(`  ${c.recordId}  child ${c.personId ?? '-'}: ${c.before} -> ${c.after}. ${c.explanationNow}`);
+  return 0;
+}
+
+async function settingsCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      set: { type: 'string' }, reason: { type: 'string' }, actor: { type: 'string', default: process.env.USER ?? 'cli' },
+      commentary: { type: 'string' }, measure: { type: 'string' }, month: { type: 'string' },
+    },
+  });
+  await withDatabase(async (db) => {
+    if (values.set) {
+      const eq = values.set.indexOf('=');
+      const key = values.set.slice(0, eq) as keyof DatasetConfig;
+      if (eq < 1 || !(key in DEFAULT_DATASET_CONFIG)) {
+        throw new Error(`--set KEY=JSON, with KEY one of ${Object.keys(DEFAULT_DATASET_CONFIG).join(', ')}`);
+      }
+      if (!values.reason?.trim()) throw new Error('--reason is needed: say why the setting changes');
+      let value: unknown;
+      try {
+        value = JSON.parse(values.set.slice(eq + 1));
+      } catch {
+        throw new Error(`the value of ${key} is not valid JSON`);
+      }
+      await saveSetting(db, key, value as DatasetConfig[typeof key], values.actor, values.reason);
+      console.error(`Setting ${key} changed.`);
+    } else if (values.commentary !== undefined) {
+      const measure = findMeasure(values.measure);
+      await saveCommentary(db, measure.id, checkMonth(values.month), values.commentary, values.actor);
+      console.error(`Commentary recorded for ${measure.title}, ${values.month}.`);
+    }
+    console.log(JSON.stringify(await loadDatasetConfig(db), null, 2));
+  });
   return 0;
 }
 

@@ -2,7 +2,7 @@
  * Authority settings and measure commentary. Both tables only grow: the latest row for a key is in force.
  */
 import type { Queryable } from '../db/database.js';
-import { DEFAULT_DATASET_CONFIG, type DatasetConfig } from '../domain/dataset/config.js';
+import { DEFAULT_DATASET_CONFIG, settingProblem, type DatasetConfig } from '../domain/dataset/config.js';
 
 const KEYS = Object.keys(DEFAULT_DATASET_CONFIG) as (keyof DatasetConfig)[];
 
@@ -27,6 +27,9 @@ export async function saveSetting<K extends keyof DatasetConfig>(
   db: Queryable, key: K, value: DatasetConfig[K], actor: string, reason: string,
 ): Promise<void> {
   if (!KEYS.includes(key)) throw new Error(`Unknown setting "${String(key)}"`);
+  const problem = settingProblem(key, value);
+  if (problem) throw new Error(problem);
+  if (!reason.trim()) throw new Error('A reason is needed to change a setting');
   await db.query(`INSERT INTO authority_setting (key, value, set_by, reason) VALUES ($1, $2::jsonb, $3, $4)`, [
     key, JSON.stringify(value), actor, reason,
   ]);

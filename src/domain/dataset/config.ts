@@ -2,7 +2,7 @@
  * An authority's settings for its performance dataset: everything the definitions leave to the authority.
  * Stored as settings in the database (src/repositories/settings.ts); these are the defaults.
  */
-import type { LocalStandards } from '../clocks/standards.js';
+import { DEFAULT_LOCAL_STANDARDS, localStandards, type LocalStandards } from '../clocks/standards.js';
 import type { MeasureSettingsOverrides } from '../measures/settings.js';
 import type { RagThresholds } from './trend.js';
 
@@ -51,3 +51,38 @@ export const DEFAULT_DATASET_CONFIG: DatasetConfig = {
   targets: DEFAULT_TARGETS,
   tolerance: { percent: 1, rate: 1, count: 0, caseload: 0.5 },
 };
+
+/** Checks a setting's value before it is stored; returns what is wrong, in plain English, or null. */
+export function settingProblem(key: keyof DatasetConfig, value: unknown): string | null {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  switch (key) {
+    case 'comparatorLaCode':
+      return value === null || (typeof value === 'string' && /^\d{3}$/.test(value)) ? null : 'comparatorLaCode must be a 3-digit DfE code such as "333", or null';
+    case 'neighbourGrouping':
+      return value === '2025' || value === '2021' ? null : 'neighbourGrouping must be "2025" or "2021"';
+    case 'closureDays':
+      return Array.isArray(value) && value.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d))
+        ? null : 'closureDays must be a list of dates, "YYYY-MM-DD"';
+    case 'standards':
+      if (!isObject(value)) return 'standards must be an object, e.g. {"cpVisitWorkingDays": 10}';
+      try {
+        localStandards({ ...DEFAULT_LOCAL_STANDARDS, ...value });
+        return null;
+      } catch (err) {
+        return (err as Error).message;
+      }
+    case 'measureOptions':
+      return isObject(value) ? null : 'measureOptions must be an object';
+    case 'targets':
+      if (!isObject(value)) return 'targets must be an object: {"<measure id>": {"target": 90, "amberWithin": 5}}';
+      for (const [id, t] of Object.entries(value)) {
+        if (!isObject(t) || typeof t.target !== 'number' || typeof t.amberWithin !== 'number' || t.amberWithin < 0) {
+          return `targets["${id}"] must be {"target": number, "amberWithin": number of 0 or more}`;
+        }
+      }
+      return null;
+    case 'tolerance':
+      return isObject(value) && ['percent', 'rate', 'count', 'caseload'].every((k) => typeof value[k] === 'number' && (value[k] as number) >= 0)
+        ? null : 'tolerance must give percent, rate, count and caseload, each a number of 0 or more';
+  }
+}
