@@ -1,9 +1,9 @@
 /**
  * Dates for the generator: calendar days as integers (days since 1970-01-01), their ISO text, London
- * instants, and a private working-day calendar (weekends and the usual England and Wales bank holidays,
- * with substitute days). This only has to make realistic data; the authority's own calendar, used by
- * the measures, is elsewhere.
+ * instants, and a fast working-day index over the generator's range, built from the England and Wales
+ * bank holidays in src/domain/calendar.
  */
+import { BANK_HOLIDAYS } from '../domain/calendar/bank-holidays.js';
 import { fromLondon } from '../domain/time/london.js';
 
 export type Day = number;
@@ -20,58 +20,14 @@ function ymd(day: Day): [number, number, number] {
   return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
 }
 
-function easterSunday(year: number): Day {
-  // Anonymous Gregorian algorithm.
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return Math.round(Date.UTC(year, month - 1, day) / MS_DAY);
-}
-
 /** 0 = Sunday ... 6 = Saturday. */
 export function weekday(day: Day): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
+/** England and Wales bank holidays of a year, from the authority calendar's data (src/domain/calendar). */
 function bankHolidays(year: number): Day[] {
-  const out: Day[] = [];
-  const date = (m: number, d: number) => Math.round(Date.UTC(year, m - 1, d) / MS_DAY);
-  const firstMonday = (m: number) => {
-    let d = date(m, 1);
-    while (weekday(d) !== 1) d++;
-    return d;
-  };
-  const lastMonday = (m: number) => {
-    let d = Math.round(Date.UTC(year, m, 0) / MS_DAY);
-    while (weekday(d) !== 1) d--;
-    return d;
-  };
-  // New Year's Day, substitute on Monday when at a weekend.
-  let ny = date(1, 1);
-  while (weekday(ny) === 0 || weekday(ny) === 6) ny++;
-  out.push(ny);
-  const easter = easterSunday(year);
-  out.push(easter - 2, easter + 1);
-  out.push(firstMonday(5), lastMonday(5), lastMonday(8));
-  // Christmas and Boxing Day with substitutes.
-  const xmas = date(12, 25);
-  const wx = weekday(xmas);
-  if (wx === 6) out.push(xmas + 2, xmas + 3);
-  else if (wx === 0) out.push(xmas + 1, xmas + 2);
-  else if (wx === 5) out.push(xmas, xmas + 3);
-  else out.push(xmas, xmas + 1);
-  return out;
+  return BANK_HOLIDAYS.filter((h) => h.date.startsWith(`${year}-`)).map((h) => dayOf(h.date));
 }
 
 /**
