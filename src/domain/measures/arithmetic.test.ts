@@ -88,3 +88,14 @@ describe('population year (settled detail 3)', () => {
     expect(choice.note).toMatch(/No population estimate for mid-2021/);
   });
 });
+
+describe('the London month of an instant', () => {
+  it('agrees with londonDate across clock changes and year ends', async () => {
+    const { londonMonthOf } = await import('./context.js');
+    const { londonDate } = await import('../time/london.js');
+    for (const iso of ['2025-03-31T23:30:00Z', '2025-03-31T22:59:59Z', '2024-10-31T23:30:00Z', '2024-12-31T23:59:59Z', '2025-01-01T00:00:00Z', '2024-06-30T23:00:00Z']) {
+      const ms = Date.parse(iso);
+      expect(londonMonthOf(ms), iso).toBe(londonDate(ms).slice(0, 7));
+    }
+  });
+});

@@ -24,7 +24,8 @@ export function computeMeasure(def: MeasureDefinition, ctx: MeasureContext, mont
   for (const row of def.rows(ctx, month)) {
     if (row.inNumerator) numeratorK += toThousandths(row.numeratorWeight ?? 1);
     if (row.inDenominator) denominatorK += toThousandths(row.denominatorWeight ?? 1);
-    if (row.counts) for (const [key, n] of Object.entries(row.counts)) totalsK[key] = (totalsK[key] ?? 0) + toThousandths(n);
+    const counts = row.counts;
+    if (counts !== undefined) for (const key in counts) totalsK[key] = (totalsK[key] ?? 0) + toThousandths(counts[key] as number);
     if (row.problem !== undefined) dataQuality.push(row);
   }
   const notes = [period.description];
@@ -37,9 +38,17 @@ export function computeMeasure(def: MeasureDefinition, ctx: MeasureContext, mont
   }
   const totals = Object.fromEntries(Object.entries(totalsK).map(([k, v]) => [k, fromThousandths(v)]));
   const extras = def.extras ? def.extras(totals) : {};
-  const ratio = def.unit === 'count'
-    ? (denominatorK === 0 ? null : roundedRatio(numeratorK, 1000, 1, def.decimals))
-    : roundedRatio(numeratorK, denominatorK, SCALE[def.unit], def.decimals);
+  let ratio: { value: number; text: string } | null;
+  if (def.unit === 'count') {
+    const scope = def.scope?.(ctx, month);
+    if (scope) {
+      extras.inScope = scope.count;
+      notes.push(`${scope.description}: ${scope.count}.`);
+    }
+    ratio = (scope ? scope.count === 0 : denominatorK === 0) ? null : roundedRatio(numeratorK, 1000, 1, def.decimals);
+  } else {
+    ratio = roundedRatio(numeratorK, denominatorK, SCALE[def.unit], def.decimals);
+  }
   if (ratio === null) {
     const numerator = fromThousandths(numeratorK);
     return { measureId: def.id, month, numerator, denominator: denominatorOut, value: null, display: 'no data', extras, notes, dataQuality };

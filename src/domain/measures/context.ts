@@ -6,7 +6,7 @@
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { ClockContext } from '../clocks/clock.js';
 import type { LocalStandards } from '../clocks/standards.js';
-import { londonDate } from '../time/london.js';
+import { bstBoundaries } from '../time/london.js';
 import type {
   AbsenceInput,
   AllocationInput,
@@ -44,6 +44,15 @@ export interface ClaReview {
   review: ReviewInput;
 }
 
+/** An allocation in a case-holding role, with the date it stopped counting: its end, or its worker's leaving date if earlier. */
+export interface CaseHoldingAllocation {
+  allocation: AllocationInput;
+  /** The allocation's end, or the worker's leaving date if earlier (a worker who has left is not an allocation). */
+  end: string | null;
+  /** True when `end` is the worker's leaving date rather than the allocation's own end. */
+  workerLeft: boolean;
+}
+
 /** One child's records, each list sorted by start date (then id). */
 export interface PersonRecords {
   cpPlans: PlanInput[];
@@ -59,6 +68,8 @@ export interface PersonRecords {
   legalStatuses: LegalStatusInput[];
   placements: PlacementInput[];
   allocations: AllocationInput[];
+  /** The allocations in a case-holding role (settings), by start date. */
+  caseHolding: CaseHoldingAllocation[];
 }
 
 /** Records open at the end of a day, sorted by person (where they have one), start date and id. */
@@ -71,7 +82,10 @@ export interface OpenLists {
   posts(date: string): readonly PostInput[];
 }
 
-/** Events by the London calendar month 'YYYY-MM' they happened in, each month sorted by time then id. */
+/**
+ * Events by the London calendar month 'YYYY-MM' they happened in, each month sorted by time then id. Read a month
+ * with get(): its list is sorted when first read.
+ */
 export interface MonthlyEvents {
   /** Contacts accepted as a referral (decision REF), by the month of the decision. */
   referralDecisions: ReadonlyMap<string, readonly ContactInput[]>;
@@ -130,6 +144,22 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** Lists by month, each sorted when first read (most months of a long history are never asked for). */
+class SortedOnRead<V> extends Map<string, V[]> {
+  readonly #sorted = new Set<string>();
+  constructor(readonly order: (a: V, b: V) => number) {
+    super();
+  }
+  override get(key: string): V[] | undefined {
+    const list = super.get(key);
+    if (list !== undefined && !this.#sorted.has(key)) {
+      list.sort(this.order);
+      this.#sorted.add(key);
+    }
+    return list;
+  }
+}
+
 function sortAll<V>(map: Map<string, V[]>, order: (a: V, b: V) => number): Map<string, V[]> {
   for (const list of map.values()) list.sort(order);
   return map;
@@ -140,39 +170,96 @@ const byStartThenId = (a: { startDate: string; id: string }, b: { startDate: str
 const byPersonStartId = (a: { personId: string; startDate: string; id: string }, b: { personId: string; startDate: string; id: string }) =>
   compare(a.personId, b.personId) || byStartThenId(a, b);
 
-/** Records open at a date, computed once per date from a list sorted in output order. */
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' date (no checks: dates in the inputs are already valid). */
+export function dayIndex(date: string): number {
+  const y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+  const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+  const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
+const OPEN_ENDED = 2 ** 31 - 1;
+
+const BST = new Map<number, { start: number; end: number }>();
+
+/** The London calendar month 'YYYY-MM' of an instant (as londonDate(instant).slice(0, 7), with the clock-change dates cached). */
+export function londonMonthOf(instant: number): string {
+  const year = new Date(instant).getUTCFullYear();
+  let bst = BST.get(year);
+  if (bst === undefined) {
+    bst = bstBoundaries(year);
+    BST.set(year, bst);
+  }
+  const local = new Date(instant >= bst.start && instant < bst.end ? instant + 3_600_000 : instant);
+  const m = local.getUTCMonth() + 1;
+  return `${local.getUTCFullYear()}-${m < 10 ? '0' : ''}${m}`;
+}
+
+/**
+ * Records open at a date, computed once per date from a list sorted in output order. Start and end are kept as
+ * day numbers in typed arrays, so that the scan over the whole history for a date is a tight loop.
+ */
 function openList<T>(items: readonly T[], start: (t: T) => string, end: (t: T) => string | null): (date: string) => readonly T[] {
+  const starts = new Int32Array(items.length);
+  const ends = new Int32Array(items.length);
+  items.forEach((t, i) => {
+    starts[i] = dayIndex(start(t));
+    const e = end(t);
+    ends[i] = e === null ? OPEN_ENDED : dayIndex(e);
+  });
   const cache = new Map<string, T[]>();
   return (date) => {
     let list = cache.get(date);
     if (!list) {
-      list = items.filter((t) => openAt(start(t), end(t), date));
+      const d = dayIndex(date);
+      list = [];
+      for (let i = 0; i < starts.length; i++) {
+        if ((starts[i] as number) <= d && (ends[i] as number) > d) list.push(items[i] as T);
+      }
       cache.set(date, list);
     }
     return list;
   };
 }
 
-const EMPTY_PERSON: PersonRecords = Object.freeze({
-  cpPlans: [], cinPlans: [], referrals: [], referralDates: [], seenVisits: [], caseSupervisions: [], periods: [],
-  legalStatuses: [], placements: [], allocations: [],
-}) as PersonRecords;
+/** A shared, frozen empty list: a child's list is replaced (never pushed to) when its first item arrives. */
+const NONE = Object.freeze([]) as unknown as never[];
+
+class Person implements PersonRecords {
+  cpPlans: PlanInput[] = NONE;
+  cinPlans: PlanInput[] = NONE;
+  referrals: ReferralInput[] = NONE;
+  referralDates: string[] = NONE;
+  seenVisits: string[] = NONE;
+  caseSupervisions: string[] = NONE;
+  periods: PeriodOfCare[] = NONE;
+  legalStatuses: LegalStatusInput[] = NONE;
+  placements: PlacementInput[] = NONE;
+  allocations: AllocationInput[] = NONE;
+  caseHolding: CaseHoldingAllocation[] = NONE;
+  /** Lists sorted and case-holding allocations found (done on first look). */
+  ready = false;
+}
+
+const EMPTY_PERSON: PersonRecords = Object.freeze(new Person());
 
 /** Build the context for a set of inputs and an authority's settings (defaults where not given). */
 export function measureContext(inputs: MeasureInputs, overrides: MeasureSettingsOverrides | MeasureSettings = {}): MeasureContext {
   const settings = measureSettings(overrides as MeasureSettingsOverrides);
-  const people = new Map<string, PersonRecords>();
-  const person = (id: string): PersonRecords => {
+  // One record per child, its lists shared empty ones until the child has something to put in them.
+  const people = new Map<string, Person>();
+  const person = (id: string): Person => {
     let p = people.get(id);
-    if (!p) {
-      p = {
-        cpPlans: [], cinPlans: [], referrals: [], referralDates: [], seenVisits: [], caseSupervisions: [], periods: [],
-        legalStatuses: [], placements: [], allocations: [],
-      };
+    if (p === undefined) {
+      p = new Person();
       people.set(id, p);
     }
     return p;
   };
+
+  const caseHoldingRoles = new Set(settings.caseHoldingRoles);
+  if (settings.personalAdvisersCaseHolding) caseHoldingRoles.add('PA');
+  const workers = new Map(inputs.workers.map((w) => [w.id, w]));
 
   // Periods of care from their episodes.
   const periodsOfCare = new Map<string, PeriodOfCare>();
@@ -187,27 +274,77 @@ export function measureContext(inputs: MeasureInputs, overrides: MeasureSettings
   }
   const periods = [...periodsOfCare.values()].sort(byPersonStartId);
 
-  for (const plan of inputs.cpPlans) person(plan.personId).cpPlans.push(plan);
-  for (const plan of inputs.cinPlans) person(plan.personId).cinPlans.push(plan);
-  for (const r of inputs.referrals) person(r.personId).referrals.push(r);
-  for (const v of inputs.visits) if (v.seen) person(v.personId).seenVisits.push(v.date);
-  const supervisionTypes = new Set(settings.caseSupervisionTypes);
-  for (const s of inputs.supervisions) if (supervisionTypes.has(s.type)) person(s.personId).caseSupervisions.push(s.date);
-  for (const p of periods) person(p.personId).periods.push(p);
-  for (const l of inputs.legalStatuses) person(l.personId).legalStatuses.push(l);
-  for (const p of inputs.placements) person(p.personId).placements.push(p);
-  for (const a of inputs.allocations) person(a.personId).allocations.push(a);
-  for (const p of people.values()) {
-    p.cpPlans.sort(byStartThenId);
-    p.cinPlans.sort(byStartThenId);
-    p.referrals.sort((a, b) => compare(a.date, b.date) || compare(a.id, b.id));
-    p.referralDates = p.referrals.map((r) => r.date);
-    p.seenVisits.sort();
-    p.caseSupervisions.sort();
-    p.legalStatuses.sort((a, b) => compare(a.startDate, b.startDate) || compare(a.status, b.status));
-    p.placements.sort(byStartThenId);
-    p.allocations.sort((a, b) => compare(a.startDate, b.startDate) || compare(a.workerId, b.workerId));
+  // Each list is grown with its own statement so that every access stays monomorphic (this runs per record).
+  for (const plan of inputs.cpPlans) {
+    const p = person(plan.personId);
+    if (p.cpPlans === NONE) p.cpPlans = [plan];
+    else p.cpPlans.push(plan);
   }
+  for (const plan of inputs.cinPlans) {
+    const p = person(plan.personId);
+    if (p.cinPlans === NONE) p.cinPlans = [plan];
+    else p.cinPlans.push(plan);
+  }
+  for (const r of inputs.referrals) {
+    const p = person(r.personId);
+    if (p.referrals === NONE) p.referrals = [r];
+    else p.referrals.push(r);
+  }
+  for (const v of inputs.visits) {
+    if (!v.seen) continue;
+    const p = person(v.personId);
+    if (p.seenVisits === NONE) p.seenVisits = [v.date];
+    else p.seenVisits.push(v.date);
+  }
+  const supervisionTypes = new Set(settings.caseSupervisionTypes);
+  for (const s of inputs.supervisions) {
+    if (!supervisionTypes.has(s.type)) continue;
+    const p = person(s.personId);
+    if (p.caseSupervisions === NONE) p.caseSupervisions = [s.date];
+    else p.caseSupervisions.push(s.date);
+  }
+  for (const period of periods) {
+    const p = person(period.personId);
+    if (p.periods === NONE) p.periods = [period];
+    else p.periods.push(period);
+  }
+  for (const l of inputs.legalStatuses) {
+    const p = person(l.personId);
+    if (p.legalStatuses === NONE) p.legalStatuses = [l];
+    else p.legalStatuses.push(l);
+  }
+  for (const pl of inputs.placements) {
+    const p = person(pl.personId);
+    if (p.placements === NONE) p.placements = [pl];
+    else p.placements.push(pl);
+  }
+  for (const a of inputs.allocations) {
+    const p = person(a.personId);
+    if (p.allocations === NONE) p.allocations = [a];
+    else p.allocations.push(a);
+  }
+  /** A child's lists are sorted, and their case-holding allocations found, when the child is first looked at. */
+  const prepare = (p: Person): Person => {
+    p.ready = true;
+    if (p.cpPlans.length > 1) p.cpPlans.sort(byStartThenId);
+    if (p.cinPlans.length > 1) p.cinPlans.sort(byStartThenId);
+    if (p.referrals.length > 1) p.referrals.sort((a, b) => compare(a.date, b.date) || compare(a.id, b.id));
+    if (p.referrals.length > 0) p.referralDates = p.referrals.map((r) => r.date);
+    if (p.seenVisits.length > 1) p.seenVisits.sort();
+    if (p.caseSupervisions.length > 1) p.caseSupervisions.sort();
+    if (p.legalStatuses.length > 1) p.legalStatuses.sort((a, b) => compare(a.startDate, b.startDate) || compare(a.status, b.status));
+    if (p.placements.length > 1) p.placements.sort(byStartThenId);
+    if (p.allocations.length > 1) p.allocations.sort((a, b) => compare(a.startDate, b.startDate) || compare(a.workerId, b.workerId));
+    for (const a of p.allocations) {
+      if (a.role === null || !caseHoldingRoles.has(a.role)) continue;
+      const left = workers.get(a.workerId)?.endDate ?? null;
+      const byLeaving = left !== null && (a.endDate === null || left < a.endDate);
+      const held = { allocation: a, end: byLeaving ? left : a.endDate, workerLeft: byLeaving };
+      if (p.caseHolding === NONE) p.caseHolding = [held];
+      else p.caseHolding.push(held);
+    }
+    return p;
+  };
 
   const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((t) => [t.id, t]));
   const grouped = <T>(items: readonly T[], key: (t: T) => string, order: (a: T, b: T) => number) => {
@@ -222,21 +359,19 @@ export function measureContext(inputs: MeasureInputs, overrides: MeasureSettings
   };
 
   // Monthly event buckets.
-  const referralDecisions = new Map<string, ContactInput[]>();
+  const referralDecisions = new SortedOnRead<ContactInput>((a, b) => (a.decisionAt as number) - (b.decisionAt as number) || compare(a.id, b.id));
   for (const c of inputs.contacts) {
-    if (c.decision === 'REF' && c.decisionAt !== null) push(referralDecisions, londonDate(c.decisionAt).slice(0, 7), c);
+    if (c.decision === 'REF' && c.decisionAt !== null) push(referralDecisions, londonMonthOf(c.decisionAt), c);
   }
-  sortAll(referralDecisions, (a, b) => (a.decisionAt as number) - (b.decisionAt as number) || compare(a.id, b.id));
-  const returns = new Map<string, MissingInput[]>();
-  for (const m of inputs.missing) if (m.endAt !== null) push(returns, londonDate(m.endAt).slice(0, 7), m);
-  sortAll(returns, (a, b) => (a.endAt as number) - (b.endAt as number) || compare(a.id, b.id));
+  const returns = new SortedOnRead<MissingInput>((a, b) => (a.endAt as number) - (b.endAt as number) || compare(a.id, b.id));
+  for (const m of inputs.missing) if (m.endAt !== null) push(returns, londonMonthOf(m.endAt), m);
   const byDateMonth = <T extends { id: string }>(items: readonly T[], date: (t: T) => string | null) => {
-    const map = new Map<string, T[]>();
+    const map = new SortedOnRead<T>((a, b) => compare(date(a) as string, date(b) as string) || compare(a.id, b.id));
     for (const t of items) {
       const d = date(t);
       if (d !== null) push(map, d.slice(0, 7), t);
     }
-    return sortAll(map, (a, b) => compare(date(a) as string, date(b) as string) || compare(a.id, b.id));
+    return map;
   };
   const claReviewList: ClaReview[] = [];
   const seen = new Map<string, number>();
@@ -275,8 +410,6 @@ export function measureContext(inputs: MeasureInputs, overrides: MeasureSettings
     posts: openList(posts, (p) => p.startDate, (p) => p.endDate),
   };
 
-  const caseHoldingRoles = new Set(settings.caseHoldingRoles);
-  if (settings.personalAdvisersCaseHolding) caseHoldingRoles.add('PA');
   const memos = new Map<string, unknown>();
 
   return {
@@ -285,12 +418,15 @@ export function measureContext(inputs: MeasureInputs, overrides: MeasureSettings
     calendar: settings.calendar,
     standards: settings.standards,
     clock: { calendar: settings.calendar, standards: settings.standards },
-    person: (id) => people.get(id) ?? EMPTY_PERSON,
+    person: (id) => {
+      const p = people.get(id);
+      return p === undefined ? EMPTY_PERSON : p.ready ? p : prepare(p);
+    },
     periodsOfCare,
     strategies: byId(inputs.strategies),
     s47s: byId(inputs.s47s),
     referrals: byId(inputs.referrals),
-    workers: byId(inputs.workers),
+    workers,
     posts: byId(inputs.posts),
     holdersByWorker: grouped(inputs.postHolders, (h) => h.workerId, (a, b) => compare(a.startDate, b.startDate) || compare(a.postId, b.postId)),
     holdersByPost: grouped(inputs.postHolders, (h) => h.postId, (a, b) => compare(a.startDate, b.startDate) || compare(a.workerId, b.workerId)),

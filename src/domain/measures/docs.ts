@@ -40,7 +40,7 @@ function resultText(def: MeasureDefinition, value: MeasureValue): string {
     case 'caseload':
       return `**${value.display}** (${n} children ÷ ${d} FTE)`;
     case 'count':
-      return `**${value.display}** (of ${d} in the denominator)`;
+      return `**${value.display}** (${d} in the denominator)`;
   }
 }
 

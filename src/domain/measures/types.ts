@@ -18,7 +18,7 @@ export interface DrillRow {
   /** The record the row is about: plan, contact, ICPC, period of care, post, worker ... */
   recordId: string;
   /** The team responsible at the deciding date (the case-holding worker's team, else the record's), if known. */
-  teamId: string | null;
+  readonly teamId: string | null;
   inNumerator: boolean;
   inDenominator: boolean;
   /** The dates that decided the row, by name ({ planStart, lastSeen, due }); instants as London 'YYYY-MM-DD HH:MM:SS'. */
@@ -72,6 +72,12 @@ export interface MeasureDefinition {
   settings: readonly SettingName[];
   /** Every record deciding the figure, lazily, in a stable order. */
   rows(ctx: MeasureContext, month: string): Iterable<DrillRow>;
+  /**
+   * For a count whose rows are not all the records it is drawn from (measure 5 lists only unallocated children): how
+   * many records are in scope, reported beside it; none in scope is "no data". Without it, a count with no rows in
+   * its denominator is "no data".
+   */
+  scope?(ctx: MeasureContext, month: string): { count: number; description: string };
   /** Extra figures reported beside the value, from the totals of the rows' `counts` (in FTE or counts). */
   extras?(totals: Readonly<Record<string, number>>): Record<string, number | string>;
   example: MeasureExample;
@@ -97,15 +103,66 @@ export interface MeasureValue {
   dataQuality: DrillRow[];
 }
 
-type RowFields = Omit<DrillRow, 'explanation'>;
+/** A row's fields as a definition gives them: the team may be given as a function, worked out only when read. */
+export type RowFields = Omit<DrillRow, 'explanation' | 'teamId'> & { teamId: string | null | (() => string | null) };
+
+/**
+ * A drill-down row whose explanation is built only when first read (a figure never needs it). A class with
+ * a fixed shape, because rows are made by the hundred thousand for a year of figures. JSON includes the
+ * explanation.
+ */
+class LazyRow implements DrillRow {
+  personId: string | null;
+  recordId: string;
+  inNumerator: boolean;
+  inDenominator: boolean;
+  dates: Readonly<Record<string, string | null>>;
+  numeratorWeight?: number;
+  denominatorWeight?: number;
+  counts?: Readonly<Record<string, number>>;
+  problem?: string;
+  #explain: (() => string) | null;
+  #text = '';
+  #team: string | null | (() => string | null);
+
+  constructor(fields: RowFields, explain: () => string) {
+    this.personId = fields.personId;
+    this.recordId = fields.recordId;
+    this.#team = fields.teamId;
+    this.inNumerator = fields.inNumerator;
+    this.inDenominator = fields.inDenominator;
+    this.dates = fields.dates;
+    // Always assigned (undefined when absent), so that every row has the same shape.
+    this.numeratorWeight = fields.numeratorWeight;
+    this.denominatorWeight = fields.denominatorWeight;
+    this.counts = fields.counts;
+    this.problem = fields.problem;
+    this.#explain = explain;
+  }
+
+  get teamId(): string | null {
+    if (typeof this.#team === 'function') this.#team = this.#team();
+    return this.#team;
+  }
+
+  get explanation(): string {
+    if (this.#explain !== null) {
+      this.#text = this.#explain();
+      this.#explain = null;
+    }
+    return this.#text;
+  }
+
+  toJSON(): DrillRow {
+    const json: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this)) if (value !== undefined) json[key] = value;
+    json.teamId = this.teamId;
+    json.explanation = this.explanation;
+    return json as unknown as DrillRow;
+  }
+}
 
 /** A drill-down row whose explanation is built only when read (figures never need it). */
 export function drillRow(fields: RowFields, explain: () => string): DrillRow {
-  let text: string | undefined;
-  return {
-    ...fields,
-    get explanation(): string {
-      return (text ??= explain());
-    },
-  };
+  return new LazyRow(fields, explain);
 }

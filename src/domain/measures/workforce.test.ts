@@ -16,7 +16,8 @@ describe('measure 5: children unallocated for more than 5 working days (settled 
       '2025-03',
     );
     expect([row('R1').inNumerator, row('R2').inNumerator, row('R3').inNumerator]).toEqual([false, true, false]);
-    expect(value).toMatchObject({ value: 1, display: '1', numerator: 1, denominator: 3, extras: { unallocated: 3, unallocatedWithinStandard: 2 } });
+    expect(value).toMatchObject({ value: 1, display: '1', numerator: 1, denominator: 3, extras: { inScope: 3, unallocated: 3, unallocatedWithinStandard: 2 } });
+    expect(value.notes).toContain('Children with an open episode at month end: 3.');
   });
 
   it('a weekend spell start counts from Monday', () => {
@@ -46,7 +47,7 @@ describe('measure 5: children unallocated for more than 5 working days (settled 
   });
 
   it('long-term absence still counts as allocated; a worker who has left does not', () => {
-    const { row } = compute(
+    const { row, rows, value } = compute(
       m05Unallocated5wd,
       inputsOf(
         staffed('W1', 'Ann', 'T1'), absence('W1', '2025-01-06'),
@@ -56,8 +57,8 @@ describe('measure 5: children unallocated for more than 5 working days (settled 
       ),
       '2025-03',
     );
-    expect(row('N1')).toMatchObject({ inNumerator: false });
-    expect(row('N1').explanation).toBe('allocated to Ann since 6 Jan (on long-term absence since 6 Jan: still allocated)');
+    expect(rows.map((r) => r.recordId)).toEqual(['N2']); // C1 is allocated (to a worker on long-term absence): not listed
+    expect(value).toMatchObject({ display: '1', extras: { inScope: 2, unallocated: 1 } });
     expect(row('N2')).toMatchObject({ inNumerator: true, dates: { spellStart: '2025-03-20' } });
     expect(row('N2').explanation).toMatch(/\(Ben left the authority 20 Mar\): 7 working days/);
   });
@@ -79,8 +80,16 @@ describe('measure 5: children unallocated for more than 5 working days (settled 
 
   it('a worker with no post recorded counts by role, as a data-quality problem', () => {
     const { row, value } = compute(m05Unallocated5wd, inputsOf(worker('W1', 'Ann'), referral('R1', 'C1', '2025-01-06'), allocation('C1', 'W1', '2025-01-06')), '2025-03');
-    expect(row('R1')).toMatchObject({ inNumerator: false, problem: 'Ann holds no post at month end: counted by role alone' });
+    expect(row('R1')).toMatchObject({ inNumerator: false, inDenominator: false, problem: 'Ann holds no post at month end: counted by role alone' });
+    expect(row('R1').explanation).toBe('allocated to Ann since 6 Jan');
+    expect(value).toMatchObject({ display: '0', extras: { inScope: 1 } });
     expect(value.dataQuality).toHaveLength(1);
+  });
+
+  it('no unallocated children is 0, not no data; no children with an open episode is no data', () => {
+    const allocated = inputsOf(staffed('W1', 'Ann', 'T1'), referral('R1', 'C1', '2025-01-06'), allocation('C1', 'W1', '2025-01-06'));
+    expect(compute(m05Unallocated5wd, allocated, '2025-03').value).toMatchObject({ display: '0', value: 0, denominator: 0 });
+    expect(compute(m05Unallocated5wd, allocated, '2024-12').value).toMatchObject({ display: 'no data', extras: { inScope: 0 } });
   });
 
   it('an allocation starting after month end does not count; closed episodes are not counted', () => {

@@ -28,7 +28,7 @@ export const cinRate: MeasureDefinition = {
       last = r.personId;
       yield drillRow(
         {
-          personId: r.personId, recordId: r.id, teamId: teamAt(ctx, r.personId, end, r.teamId), inNumerator: true, inDenominator: false,
+          personId: r.personId, recordId: r.id, teamId: () => teamAt(ctx, r.personId, end, r.teamId), inNumerator: true, inDenominator: false,
           dates: { referral: r.date },
         },
         () => `CIN episode open since ${day(r.date, end)}`,

@@ -2,7 +2,7 @@
 import { inputsOf, lookedAfter, population } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { day, lookedAfterAt, teamAt } from './common.js';
+import { day, lookedAfterAt, teamOf } from './common.js';
 
 export const claRate: MeasureDefinition = {
   id: 'cla-rate',
@@ -26,9 +26,9 @@ export const claRate: MeasureDefinition = {
       const status = child.legalStatus?.status ?? null;
       yield drillRow(
         {
-          personId: child.personId, recordId: child.period.id, teamId: teamAt(ctx, child.personId, end, null),
+          personId: child.personId, recordId: child.period.id, teamId: () => teamOf(ctx, child.records, end, null),
           inNumerator: !child.shortBreak, inDenominator: false, dates: { periodStart: child.period.startDate },
-          ...(status === null ? { problem: 'no legal status recorded at month end' } : {}),
+          problem: status === null ? 'no legal status recorded at month end' : undefined,
         },
         () =>
           `looked after since ${day(child.period.startDate, end)}` +

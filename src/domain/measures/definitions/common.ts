@@ -3,9 +3,10 @@ import type { DayClockStatus } from '../../clocks/clock.js';
 import { formatDueTime, formatShortDate } from '../../clocks/describe.js';
 import { clockById } from '../../clocks/registry.js';
 import { toLondon, isoDateOf } from '../../time/london.js';
-import type { MeasureContext, PeriodOfCare } from '../context.js';
+import type { MeasureContext, PeriodOfCare, PersonRecords } from '../context.js';
 import { openAt } from '../context.js';
 import type { LegalStatusInput, PlanInput } from '../inputs.js';
+import type { DrillRow } from '../types.js';
 
 /** The events of the given months, in order. */
 export function* eventsIn<T>(map: ReadonlyMap<string, readonly T[]>, months: readonly string[]): Generator<T> {
@@ -15,6 +16,25 @@ export function* eventsIn<T>(map: ReadonlyMap<string, readonly T[]>, months: rea
 /** "3 Mar", or "3 Mar 2023" when the year differs from the reference date's. */
 export function day(date: string, reference: string): string {
   return date.slice(0, 4) === reference.slice(0, 4) ? formatShortDate(date) : `${formatShortDate(date)} ${date.slice(0, 4)}`;
+}
+
+/** "3 Mar 2025": with the year always, for lists that span a year end. */
+export function dated(date: string): string {
+  return `${formatShortDate(date)} ${date.slice(0, 4)}`;
+}
+
+/**
+ * The rows of a measure over several months (rolling 12 months, or cumulative), each month's rows built once
+ * per context and reused by every reporting month whose period includes it. Rows made this way must not depend
+ * on the reporting month.
+ */
+export function* rowsOfMonths(
+  ctx: MeasureContext,
+  key: string,
+  months: readonly string[],
+  make: (month: string) => DrillRow[],
+): Generator<DrillRow> {
+  for (const month of months) yield* ctx.memo(`${key}:${month}`, () => make(month));
 }
 
 /** "14:30 on Tuesday 12 March" (London). */
@@ -42,6 +62,18 @@ export function latestBetween(sorted: readonly string[], from: string | null, da
   return found !== null && (from === null || found >= from) ? found : null;
 }
 
+/** The last of the sorted dates strictly before `date`, or null. */
+export function latestBefore(sorted: readonly string[], date: string): string | null {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? (sorted[lo - 1] as string) : null;
+}
+
 /** The number of sorted dates on or after `from` and on or before `to`. */
 export function countBetween(sorted: readonly string[], from: string, to: string): number {
   const bound = (d: string, inclusive: boolean) => {
@@ -64,10 +96,15 @@ export function countBetween(sorted: readonly string[], from: string, to: string
  * the team holding the case at the deciding date.
  */
 export function teamAt(ctx: MeasureContext, personId: string, date: string, fallback: string | null): string | null {
-  const allocations = ctx.person(personId).allocations;
-  for (let i = allocations.length - 1; i >= 0; i--) {
-    const a = allocations[i] as (typeof allocations)[number];
-    if (a.teamId !== null && a.role !== null && ctx.caseHoldingRoles.has(a.role) && openAt(a.startDate, a.endDate, date)) return a.teamId;
+  return teamOf(ctx, ctx.person(personId), date, fallback);
+}
+
+/** As {@link teamAt}, for a child whose records are already in hand. */
+export function teamOf(ctx: MeasureContext, records: PersonRecords, date: string, fallback: string | null): string | null {
+  const held = records.caseHolding;
+  for (let i = held.length - 1; i >= 0; i--) {
+    const { allocation: a, end } = held[i] as (typeof held)[number];
+    if (a.teamId !== null && a.startDate <= date && (end === null || end > date)) return a.teamId;
   }
   return fallback;
 }
@@ -75,11 +112,12 @@ export function teamAt(ctx: MeasureContext, personId: string, date: string, fall
 /** A child's plans open at a date, grouped from a list sorted by person: the current (latest-starting) plan and all. */
 export interface ChildOnPlan {
   personId: string;
+  records: PersonRecords;
   plan: PlanInput;
   plans: PlanInput[];
 }
 
-export function childrenOnPlans(plans: readonly PlanInput[]): ChildOnPlan[] {
+export function childrenOnPlans(ctx: MeasureContext, plans: readonly PlanInput[]): ChildOnPlan[] {
   const out: ChildOnPlan[] = [];
   for (const plan of plans) {
     const last = out.at(-1);
@@ -87,18 +125,18 @@ export function childrenOnPlans(plans: readonly PlanInput[]): ChildOnPlan[] {
       last.plans.push(plan);
       last.plan = plan; // sorted by start, so the latest-starting is last
     } else {
-      out.push({ personId: plan.personId, plan, plans: [plan] });
+      out.push({ personId: plan.personId, records: ctx.person(plan.personId), plan, plans: [plan] });
     }
   }
   return out;
 }
 
 export function cpChildrenAt(ctx: MeasureContext, date: string): ChildOnPlan[] {
-  return ctx.memo(`cp-children:${date}`, () => childrenOnPlans(ctx.open.cpPlans(date)));
+  return ctx.memo(`cp-children:${date}`, () => childrenOnPlans(ctx, ctx.open.cpPlans(date)));
 }
 
 export function cinChildrenAt(ctx: MeasureContext, date: string): ChildOnPlan[] {
-  return ctx.memo(`cin-children:${date}`, () => childrenOnPlans(ctx.open.cinPlans(date)));
+  return ctx.memo(`cin-children:${date}`, () => childrenOnPlans(ctx, ctx.open.cinPlans(date)));
 }
 
 /** A problem to record when a child has more than one plan of a kind open at once. */
@@ -110,7 +148,11 @@ export function overlapProblem(child: ChildOnPlan, kind: string, reference: stri
 
 /** The child's legal status at the end of a day (the latest-starting one open then), or null. */
 export function legalStatusAt(ctx: MeasureContext, personId: string, date: string): LegalStatusInput | null {
-  const statuses = ctx.person(personId).legalStatuses;
+  return legalStatusOf(ctx.person(personId), date);
+}
+
+function legalStatusOf(records: PersonRecords, date: string): LegalStatusInput | null {
+  const statuses = records.legalStatuses;
   for (let i = statuses.length - 1; i >= 0; i--) {
     const s = statuses[i] as LegalStatusInput;
     if (openAt(s.startDate, s.endDate, date)) return s;
@@ -120,6 +162,7 @@ export function legalStatusAt(ctx: MeasureContext, personId: string, date: strin
 
 export interface LookedAfterChild {
   personId: string;
+  records: PersonRecords;
   /** The period of care open at the date (the latest-starting, if the records overlap). */
   period: PeriodOfCare;
   /** Other periods of care open at the same date (a recording problem). */
@@ -140,9 +183,11 @@ export function lookedAfterAt(ctx: MeasureContext, date: string): LookedAfterChi
         last.period = period;
         continue;
       }
-      const legalStatus = legalStatusAt(ctx, period.personId, date);
+      const records = ctx.person(period.personId);
+      const legalStatus = legalStatusOf(records, date);
       out.push({
         personId: period.personId,
+        records,
         period,
         overlapping: [],
         legalStatus,

@@ -29,7 +29,7 @@ export const cpPlans2Years: MeasureDefinition = {
       const long = twoYears <= end;
       yield drillRow(
         {
-          personId: plan.personId, recordId: plan.id, teamId: teamAt(ctx, plan.personId, end, plan.teamId),
+          personId: plan.personId, recordId: plan.id, teamId: () => teamAt(ctx, plan.personId, end, plan.teamId),
           inNumerator: long, inDenominator: true, dates: { planStart: plan.startDate, twoYears },
         },
         () => `plan started ${day(plan.startDate, end)}: ${long ? `2 years on ${day(twoYears, end)}` : `2 years on ${day(twoYears, end)}, not yet`}`,

@@ -2,7 +2,7 @@
 import { cpPlan, inputsOf } from '../fixtures.js';
 import { reportingPeriod } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { day, eventsIn, teamAt } from './common.js';
+import { dated, rowsOfMonths, teamAt } from './common.js';
 
 export const cpSecondPlans: MeasureDefinition = {
   id: 'cp-second-plans',
@@ -20,21 +20,21 @@ export const cpSecondPlans: MeasureDefinition = {
     exclusions: 'A plan starting on the same date is not an earlier plan.',
   },
   settings: [],
-  *rows(ctx, month) {
+  rows(ctx, month) {
     const period = reportingPeriod('rolling 12 months', month);
-    for (const plan of eventsIn(ctx.events.cpPlanStarts, period.months)) {
-      const first = ctx.person(plan.personId).cpPlans[0];
-      const earlier = first !== undefined && first.startDate < plan.startDate ? first : null;
-      yield drillRow(
-        {
-          personId: plan.personId, recordId: plan.id, teamId: teamAt(ctx, plan.personId, plan.startDate, plan.teamId),
-          inNumerator: earlier !== null, inDenominator: true, dates: { planStart: plan.startDate, firstPlanStart: earlier?.startDate ?? null },
-        },
-        () =>
-          `plan started ${day(plan.startDate, period.end)}; ` +
-          (earlier ? `earlier plan ${earlier.id} from ${day(earlier.startDate, period.end)}` : 'first CP plan'),
-      );
-    }
+    return rowsOfMonths(ctx, 'cp-second-plans', period.months, (m) =>
+      (ctx.events.cpPlanStarts.get(m) ?? []).map((plan) => {
+        const first = ctx.person(plan.personId).cpPlans[0];
+        const earlier = first !== undefined && first.startDate < plan.startDate ? first : null;
+        return drillRow(
+          {
+            personId: plan.personId, recordId: plan.id, teamId: () => teamAt(ctx, plan.personId, plan.startDate, plan.teamId),
+            inNumerator: earlier !== null, inDenominator: true, dates: { planStart: plan.startDate, firstPlanStart: earlier?.startDate ?? null },
+          },
+          () => `plan started ${dated(plan.startDate)}; ` + (earlier ? `earlier plan ${earlier.id} from ${dated(earlier.startDate)}` : 'first CP plan'),
+        );
+      }),
+    );
   },
   example: {
     month: '2025-03',

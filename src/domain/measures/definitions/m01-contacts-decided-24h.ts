@@ -54,7 +54,7 @@ export const m01ContactsDecided24h: MeasureDefinition = {
         {
           personId: c.personId, recordId: c.id, teamId: null, inNumerator: within, inDenominator: true,
           dates: { received: instantText(c.receivedAt), decided: instantText(decided) },
-          ...(elapsed < 0 ? { problem: 'decision recorded before the contact was received' } : {}),
+          problem: elapsed < 0 ? 'decision recorded before the contact was received' : undefined,
         },
         () => {
           const head = `received ${when(c.receivedAt)}, decided ${when(decided)}`;

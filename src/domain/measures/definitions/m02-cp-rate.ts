@@ -2,7 +2,7 @@
 import { cpPlan, inputsOf, population } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { cpChildrenAt, day, overlapProblem, teamAt } from './common.js';
+import { cpChildrenAt, day, overlapProblem, teamOf } from './common.js';
 
 export const m02CpRate: MeasureDefinition = {
   id: 'm02-cp-rate',
@@ -28,8 +28,8 @@ export const m02CpRate: MeasureDefinition = {
       const problem = overlapProblem(child, 'CP', end);
       yield drillRow(
         {
-          personId: child.personId, recordId: plan.id, teamId: teamAt(ctx, child.personId, end, plan.teamId),
-          inNumerator: true, inDenominator: false, dates: { planStart: plan.startDate }, ...(problem ? { problem } : {}),
+          personId: child.personId, recordId: plan.id, teamId: () => teamOf(ctx, child.records, end, plan.teamId),
+          inNumerator: true, inDenominator: false, dates: { planStart: plan.startDate }, problem,
         },
         () => `on a CP plan since ${day(plan.startDate, end)}`,
       );

@@ -31,10 +31,10 @@ export const m03Icpc15wd: MeasureDefinition = {
   settings: ['calendar'],
   *rows(ctx, month) {
     for (const conf of ctx.events.icpcs.get(month) ?? []) {
-      const base = { personId: conf.personId, recordId: conf.id, teamId: teamAt(ctx, conf.personId, conf.date, null) };
+      const base = { personId: conf.personId, recordId: conf.id, teamId: () => teamAt(ctx, conf.personId, conf.date, null) };
       if (conf.transferIn) {
         yield drillRow(
-          { ...base, inNumerator: false, inDenominator: false, dates: { icpc: conf.date } },
+          { personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: false, inDenominator: false, dates: { icpc: conf.date } },
           () => `transfer-in conference on ${day(conf.date, conf.date)}: not timed`,
         );
         continue;
@@ -43,7 +43,7 @@ export const m03Icpc15wd: MeasureDefinition = {
       if (!enquiry) {
         const problem = conf.s47Id === null ? 'no linked section 47 enquiry' : `linked section 47 enquiry ${conf.s47Id} not found`;
         yield drillRow(
-          { ...base, inNumerator: false, inDenominator: true, dates: { icpc: conf.date, strategy: null }, problem },
+          { personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: false, inDenominator: true, dates: { icpc: conf.date, strategy: null }, problem },
           () => `ICPC on ${day(conf.date, conf.date)}: ${problem}, so not within timescale`,
         );
         continue;
@@ -60,9 +60,9 @@ export const m03Icpc15wd: MeasureDefinition = {
           : 'section 47 enquiry has no linked strategy discussion: timed from the section 47 start';
       yield drillRow(
         {
-          ...base, inNumerator: within, inDenominator: true,
+          personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: within, inDenominator: true,
           dates: { strategy: discussion?.date ?? null, s47Start: enquiry.startDate, icpc: conf.date },
-          ...(problem ? { problem } : {}),
+          problem,
         },
         () => {
           const from = discussion ? `strategy discussion ${day(start, conf.date)}` : `section 47 started ${day(start, conf.date)}`;

@@ -33,13 +33,13 @@ export const m04Assessments45wd: MeasureDefinition = {
       const linked = a.referralId === null ? undefined : ctx.referrals.get(a.referralId);
       const deadline = assessmentDeadline({ start: a.startDate, referral: linked?.date ?? null }, ctx.clock);
       const base = {
-        personId: a.personId, recordId: a.id, teamId: teamAt(ctx, a.personId, authorised, linked?.teamId ?? null),
+        personId: a.personId, recordId: a.id, teamId: () => teamAt(ctx, a.personId, authorised, linked?.teamId ?? null),
         dates: { referral: linked?.date ?? null, start: a.startDate, authorised },
       };
       if (deadline === null) {
         const problem = a.referralId === null ? 'no linked referral' : `linked referral ${a.referralId} not found`;
         yield drillRow(
-          { ...base, inNumerator: false, inDenominator: true, problem },
+          { personId: base.personId, recordId: base.recordId, teamId: base.teamId, dates: base.dates, inNumerator: false, inDenominator: true, problem },
           () => `authorised ${day(authorised, authorised)}; counting from the referral, but ${problem}: not within timescale`,
         );
         continue;
@@ -48,7 +48,7 @@ export const m04Assessments45wd: MeasureDefinition = {
       const days = ctx.calendar.workingDaysBetween(deadline.start, authorised);
       const within = !before && days <= 45;
       yield drillRow(
-        { ...base, inNumerator: within, inDenominator: true, ...(before ? { problem: `authorised before the ${fromReferral ? 'referral' : 'assessment start'}` } : {}) },
+        { personId: base.personId, recordId: base.recordId, teamId: base.teamId, dates: base.dates, inNumerator: within, inDenominator: true, problem: before ? `authorised before the ${fromReferral ? 'referral' : 'assessment start'}` : undefined },
         () => {
           const from = `${fromReferral ? 'referral' : 'started'} ${day(deadline.start, authorised)}`;
           if (before) return `${from}; authorised ${day(authorised, authorised)}, before it`;

@@ -3,11 +3,12 @@
  * end (settled details 6 and 7).
  */
 import { allocation, cinPlan, cpPlan, inputsOf, lookedAfter, referral, staffed } from '../fixtures.js';
-import type { MeasureContext } from '../context.js';
+import type { MeasureContext, PeriodOfCare, PersonRecords } from '../context.js';
+import type { PlanInput, ReferralInput } from '../inputs.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { day, plural, teamAt } from './common.js';
-import { allocationStateAt, endedText, workerName } from './workforce.js';
+import { day, plural, teamOf } from './common.js';
+import { allocationStateAt, endedText, workerStatesAt } from './workforce.js';
 
 interface OpenEpisode {
   personId: string;
@@ -17,25 +18,59 @@ interface OpenEpisode {
   what: string;
   recordId: string;
   teamId: string | null;
+  records: PersonRecords;
 }
 
-/** Each child with an open referral, CIN plan, CP plan or period of care (any legal status) at the end of a day. */
+interface EpisodeSource {
+  items: readonly { personId: string }[];
+  start: (item: never) => string;
+  what: string;
+  id: (item: never) => string;
+  team: (item: never) => string | null;
+}
+
+/**
+ * Each child with an open referral, CIN plan, CP plan or period of care (any legal status) at the end of a day,
+ * in person order: a merge of the four open lists, which are already in person order.
+ */
 export function openEpisodesAt(ctx: MeasureContext, date: string): OpenEpisode[] {
   return ctx.memo(`open-episodes:${date}`, () => {
-    const byPerson = new Map<string, OpenEpisode>();
-    const add = (personId: string, start: string, what: string, recordId: string, teamId: string | null) => {
-      const known = byPerson.get(personId);
-      if (!known) byPerson.set(personId, { personId, start, what, recordId, teamId });
-      else {
-        if (start < known.start) Object.assign(known, { start, what, recordId });
-        known.teamId ??= teamId;
+    const sources: EpisodeSource[] = [
+      { items: ctx.open.referrals(date), start: (r: ReferralInput) => r.date, what: 'referral', id: (r: ReferralInput) => r.id, team: (r: ReferralInput) => r.teamId },
+      { items: ctx.open.cinPlans(date), start: (p: PlanInput) => p.startDate, what: 'CIN plan', id: (p: PlanInput) => p.id, team: (p: PlanInput) => p.teamId },
+      { items: ctx.open.cpPlans(date), start: (p: PlanInput) => p.startDate, what: 'CP plan', id: (p: PlanInput) => p.id, team: (p: PlanInput) => p.teamId },
+      { items: ctx.open.periods(date), start: (p: PeriodOfCare) => p.startDate, what: 'period of care', id: (p: PeriodOfCare) => p.id, team: () => null },
+    ];
+    const at = [0, 0, 0, 0];
+    const out: OpenEpisode[] = [];
+    for (;;) {
+      let next: string | null = null;
+      for (let s = 0; s < 4; s++) {
+        const item = (sources[s] as EpisodeSource).items[at[s] as number];
+        if (item !== undefined && (next === null || item.personId < next)) next = item.personId;
       }
-    };
-    for (const r of ctx.open.referrals(date)) add(r.personId, r.date, 'referral', r.id, r.teamId);
-    for (const p of ctx.open.cinPlans(date)) add(p.personId, p.startDate, 'CIN plan', p.id, p.teamId);
-    for (const p of ctx.open.cpPlans(date)) add(p.personId, p.startDate, 'CP plan', p.id, p.teamId);
-    for (const p of ctx.open.periods(date)) add(p.personId, p.startDate, 'period of care', p.id, null);
-    return [...byPerson.values()].sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
+      if (next === null) return out;
+      let episode: OpenEpisode | null = null;
+      for (let s = 0; s < 4; s++) {
+        const source = sources[s] as EpisodeSource;
+        for (let item = source.items[at[s] as number]; item !== undefined && item.personId === next; item = source.items[at[s] as number]) {
+          at[s] = (at[s] as number) + 1;
+          const start = source.start(item as never);
+          const team = source.team(item as never);
+          if (episode === null) {
+            episode = { personId: next, start, what: source.what, recordId: source.id(item as never), teamId: team, records: ctx.person(next) };
+          } else {
+            if (start < episode.start) {
+              episode.start = start;
+              episode.what = source.what;
+              episode.recordId = source.id(item as never);
+            }
+            if (episode.teamId === null) episode.teamId = team;
+          }
+        }
+      }
+      out.push(episode as OpenEpisode);
+    }
   });
 }
 
@@ -50,12 +85,12 @@ export const m05Unallocated5wd: MeasureDefinition = {
   serviceArea: 'Children in Need',
   definition: {
     numerator:
-      'Children in the denominator with no case-holding allocation at month end whose unallocated spell is more than 5 working days ' +
-      'at month end. The spell starts at the later of the earliest start among the child\'s open episodes and the end of the ' +
-      'child\'s last case-holding allocation.',
+      'Children in the denominator whose unallocated spell is more than 5 working days at month end. The spell starts at the later ' +
+      'of the earliest start among the child\'s open episodes and the end of the child\'s last case-holding allocation. The figure ' +
+      'is this count.',
     denominator:
-      'Children with an open episode at month end: an open referral (CIN episode), CIN plan, CP plan or period of care (any legal status). ' +
-      'The figure is the numerator, a count; the denominator is shown for context.',
+      'Children with an open episode at month end (an open referral, i.e. CIN episode, CIN plan, CP plan or period of care of any ' +
+      'legal status) and no case-holding allocation at month end: all unallocated children, shown beside the count.',
     inclusions:
       'A child whose case-holding worker is on long-term absence is allocated. An allocation whose worker has left the authority ' +
       'is not an allocation: the spell starts on the leaving date.',
@@ -63,27 +98,31 @@ export const m05Unallocated5wd: MeasureDefinition = {
       'Co-workers, personal advisers (unless configured) and other non-case-holding roles; allocations to workers whose post is not ' +
       'case-holding.',
     notes:
-      'A worker with no post recorded at month end counts by the allocation\'s role alone (a data-quality problem). Reported beside it: ' +
-      'all unallocated children, and those unallocated for 5 working days or fewer.',
+      'A worker with no post recorded at month end counts by the allocation\'s role alone (the child is listed as a data-quality ' +
+      'problem). Reported beside it: the children with an open episode (no data when there are none), all unallocated children, and ' +
+      'those unallocated for 5 working days or fewer. Allocated children are not listed.',
   },
   settings: ['allocationWorkingDays', 'caseHoldingRoles', 'personalAdvisersCaseHolding', 'calendar'],
   *rows(ctx, month) {
     const end = monthEnd(month);
     const limit = ctx.standards.allocationWorkingDays;
+    const workers = workerStatesAt(ctx, end);
     for (const episode of openEpisodesAt(ctx, end)) {
-      const state = allocationStateAt(ctx, episode.personId, end);
+      const { records } = episode;
+      const state = allocationStateAt(ctx, records, end, workers);
       const ignored = state.ignored.length > 0 ? `; ${state.ignored.join('; ')}` : '';
       if (state.allocated) {
-        const a = state.allocation;
+        const { allocation: a, worker } = state;
+        if (worker.posts.length > 0) continue; // allocated: not listed
         yield drillRow(
           {
-            personId: episode.personId, recordId: episode.recordId, teamId: a.teamId ?? teamAt(ctx, episode.personId, end, episode.teamId),
-            inNumerator: false, inDenominator: true, dates: { episodeStart: episode.start, allocatedFrom: a.startDate },
-            ...(state.noPost ? { problem: `${workerName(ctx, a.workerId)} holds no post at month end: counted by role alone` } : {}),
+            personId: episode.personId, recordId: episode.recordId, teamId: () => a.teamId ?? teamOf(ctx, records, end, episode.teamId),
+            inNumerator: false, inDenominator: false, dates: { episodeStart: episode.start, allocatedFrom: a.startDate },
+            problem: `${worker.name} holds no post at month end: counted by role alone`,
           },
           () =>
-            `allocated to ${workerName(ctx, a.workerId)} since ${day(a.startDate, end)}` +
-            (state.absence ? ` (on long-term absence since ${day(state.absence.startDate, end)}: still allocated)` : '') + ignored,
+            `allocated to ${worker.name} since ${day(a.startDate, end)}` +
+            (worker.absence ? ` (on long-term absence since ${day(worker.absence.startDate, end)}: still allocated)` : '') + ignored,
         );
         continue;
       }
@@ -104,6 +143,7 @@ export const m05Unallocated5wd: MeasureDefinition = {
       );
     }
   },
+  scope: (ctx, month) => ({ count: openEpisodesAt(ctx, monthEnd(month)).length, description: 'Children with an open episode at month end' }),
   extras: (totals) => ({
     unallocated: totals.unallocated ?? 0,
     unallocatedWithinStandard: totals.unallocatedWithinStandard ?? 0,
@@ -111,7 +151,8 @@ export const m05Unallocated5wd: MeasureDefinition = {
   example: {
     month: '2025-03',
     story:
-      'At the end of 31 March 2025 (a Monday) five children have open episodes. C1\'s worker Ann is allocated. C2\'s allocation to ' +
+      'At the end of 31 March 2025 (a Monday) five children have open episodes. C1\'s worker Ann is allocated, so C1 is not listed. ' +
+      'C2\'s allocation to ' +
       'Ben ended on Friday 21 March: 6 working days. C3\'s referral opened on 25 March: 4 working days. C4\'s worker Cat left the ' +
       'authority on 14 March, though the allocation was never ended: 11 working days. C5 has been looked after since February ' +
       'and has only a co-worker.',

@@ -6,7 +6,7 @@ import { cpVisitClock } from '../../clocks/registry.js';
 import { cpPlan, inputsOf, visit } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { cpChildrenAt, day, latestBetween, overlapProblem, statusText, teamAt } from './common.js';
+import { cpChildrenAt, day, latestBetween, overlapProblem, statusText, teamOf } from './common.js';
 
 export const m06CpVisits10wd: MeasureDefinition = {
   id: 'm06-cp-visits-10wd',
@@ -34,16 +34,17 @@ export const m06CpVisits10wd: MeasureDefinition = {
     const limit = ctx.standards.cpVisitWorkingDays;
     for (const child of cpChildrenAt(ctx, end)) {
       const { plan } = child;
-      const lastSeen = latestBetween(ctx.person(child.personId).seenVisits, plan.startDate, end);
+      const { records } = child;
+      const lastSeen = latestBetween(records.seenVisits, plan.startDate, end);
       const from = lastSeen ?? plan.startDate;
       const within = ctx.calendar.workingDaysBetween(from, end) <= limit;
       const problem = overlapProblem(child, 'CP', end);
       yield drillRow(
         {
-          personId: child.personId, recordId: plan.id, teamId: teamAt(ctx, child.personId, end, plan.teamId),
+          personId: child.personId, recordId: plan.id, teamId: () => teamOf(ctx, records, end, plan.teamId),
           inNumerator: within, inDenominator: true,
           dates: { planStart: plan.startDate, lastSeen, due: cpVisitClock.due(from, ctx.clock) },
-          ...(problem ? { problem } : {}),
+          problem,
         },
         () =>
           `${lastSeen ? `last seen ${day(lastSeen, end)}` : `not seen since the plan started ${day(plan.startDate, end)}`}; ` +

@@ -35,7 +35,7 @@ export const m07CpReviews: MeasureDefinition = {
       const deadline = nextCpReview(plan.startDate, latest === null ? [] : [latest], ctx.clock);
       yield drillRow(
         {
-          personId: plan.personId, recordId: plan.id, teamId: teamAt(ctx, plan.personId, end, plan.teamId),
+          personId: plan.personId, recordId: plan.id, teamId: () => teamAt(ctx, plan.personId, end, plan.teamId),
           inNumerator: deadline.due >= end, inDenominator: true,
           dates: { planStart: plan.startDate, lastReview: latest, due: deadline.due },
         },

@@ -6,7 +6,7 @@ import { cpSupervisionClock } from '../../clocks/registry.js';
 import { cpPlan, inputsOf, supervision } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { cpChildrenAt, day, latestBetween, overlapProblem, statusText, teamAt } from './common.js';
+import { cpChildrenAt, day, latestBetween, overlapProblem, statusText, teamOf } from './common.js';
 
 export const m08CpSupervision4wk: MeasureDefinition = {
   id: 'm08-cp-supervision-4wk',
@@ -30,15 +30,16 @@ export const m08CpSupervision4wk: MeasureDefinition = {
     const end = monthEnd(month);
     for (const child of cpChildrenAt(ctx, end)) {
       const { plan } = child;
-      const last = latestBetween(ctx.person(child.personId).caseSupervisions, null, end);
+      const { records } = child;
+      const last = latestBetween(records.caseSupervisions, null, end);
       const from = last !== null && last > plan.startDate ? last : plan.startDate;
       const due = cpSupervisionClock.due(from, ctx.clock);
       const problem = overlapProblem(child, 'CP', end);
       yield drillRow(
         {
-          personId: child.personId, recordId: plan.id, teamId: teamAt(ctx, child.personId, end, plan.teamId),
+          personId: child.personId, recordId: plan.id, teamId: () => teamOf(ctx, records, end, plan.teamId),
           inNumerator: due >= end, inDenominator: true, dates: { planStart: plan.startDate, lastSupervision: last, due },
-          ...(problem ? { problem } : {}),
+          problem,
         },
         () =>
           `${last ? `last case supervision ${day(last, end)}` : 'no case supervision recorded'}` +

@@ -47,14 +47,14 @@ export const m09ReturnInterviews72h: MeasureDefinition = {
       const returnDate = instantText(returned).slice(0, 10);
       yield drillRow(
         {
-          personId: m.personId, recordId: m.id, teamId: teamAt(ctx, m.personId, returnDate, null),
+          personId: m.personId, recordId: m.id, teamId: () => teamAt(ctx, m.personId, returnDate, null),
           inNumerator: within, inDenominator: accepted,
           dates: { returned: instantText(returned), interview: held === null ? null : instantText(held) },
           counts: {
             returned: 1, offered: offered ? 1 : 0, notOffered: offered ? 0 : 1, accepted: accepted ? 1 : 0,
             held: held === null ? 0 : 1, heldWithin: within ? 1 : 0,
           },
-          ...(problems.length > 0 ? { problem: problems.join('; ') } : {}),
+          problem: problems.length > 0 ? problems.join('; ') : undefined,
         },
         () => {
           const head = `returned ${when(returned)}`;

@@ -6,7 +6,7 @@ import { cinVisitClock } from '../../clocks/registry.js';
 import { cinPlan, cpPlan, inputsOf, lookedAfter, visit } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { cinChildrenAt, cpChildrenAt, day, latestBetween, lookedAfterSet, overlapProblem, statusText, teamAt } from './common.js';
+import { cinChildrenAt, cpChildrenAt, day, latestBetween, lookedAfterSet, overlapProblem, statusText, teamOf } from './common.js';
 
 export const m10CinVisits20wd: MeasureDefinition = {
   id: 'm10-cin-visits-20wd',
@@ -33,23 +33,24 @@ export const m10CinVisits20wd: MeasureDefinition = {
     const lookedAfter = lookedAfterSet(ctx, end);
     for (const child of cinChildrenAt(ctx, end)) {
       const { plan } = child;
-      const base = { personId: child.personId, recordId: plan.id, teamId: teamAt(ctx, child.personId, end, plan.teamId) };
+      const { records } = child;
+      const base = { personId: child.personId, recordId: plan.id, teamId: () => teamOf(ctx, records, end, plan.teamId) };
       const elsewhere = onCp.has(child.personId) ? 'on a CP plan' : lookedAfter.has(child.personId) ? 'looked after' : null;
       if (elsewhere !== null) {
         yield drillRow(
-          { ...base, inNumerator: false, inDenominator: false, dates: { planStart: plan.startDate } },
+          { personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: false, inDenominator: false, dates: { planStart: plan.startDate } },
           () => `${elsewhere} at month end: not counted here`,
         );
         continue;
       }
-      const lastSeen = latestBetween(ctx.person(child.personId).seenVisits, plan.startDate, end);
+      const lastSeen = latestBetween(records.seenVisits, plan.startDate, end);
       const from = lastSeen ?? plan.startDate;
       const problem = overlapProblem(child, 'CIN', end);
       yield drillRow(
         {
-          ...base, inNumerator: ctx.calendar.workingDaysBetween(from, end) <= limit, inDenominator: true,
+          personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: ctx.calendar.workingDaysBetween(from, end) <= limit, inDenominator: true,
           dates: { planStart: plan.startDate, lastSeen, due: cinVisitClock.due(from, ctx.clock) },
-          ...(problem ? { problem } : {}),
+          problem,
         },
         () =>
           `${lastSeen ? `last seen ${day(lastSeen, end)}` : `not seen since the plan started ${day(plan.startDate, end)}`}; ` +

@@ -9,7 +9,7 @@ import { inputsOf, lookedAfter, visit } from '../fixtures.js';
 import type { PlacementInput } from '../inputs.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { day, latestBetween, lookedAfterAt, statusText, teamAt } from './common.js';
+import { day, latestBetween, lookedAfterAt, statusText, teamOf } from './common.js';
 
 export const m11ClaVisits: MeasureDefinition = {
   id: 'm11-cla-visits',
@@ -38,10 +38,11 @@ export const m11ClaVisits: MeasureDefinition = {
     const end = monthEnd(month);
     for (const child of lookedAfterAt(ctx, end)) {
       const { period, legalStatus } = child;
-      const base = { personId: child.personId, recordId: period.id, teamId: teamAt(ctx, child.personId, end, null) };
+      const { records } = child;
+      const base = { personId: child.personId, recordId: period.id, teamId: () => teamOf(ctx, records, end, null) };
       if (child.shortBreak) {
         yield drillRow(
-          { ...base, inNumerator: false, inDenominator: false, dates: { periodStart: period.startDate } },
+          { personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: false, inDenominator: false, dates: { periodStart: period.startDate } },
           () => `short breaks (${legalStatus?.status}) at month end: not counted`,
         );
         continue;
@@ -49,8 +50,8 @@ export const m11ClaVisits: MeasureDefinition = {
       const problems: string[] = [];
       if (legalStatus === null) problems.push('no legal status recorded at month end');
       if (child.overlapping.length > 0) problems.push(`more than one period of care open: ${[...child.overlapping.map((p) => p.id), period.id].join(', ')}`);
-      const problem = problems.length > 0 ? { problem: problems.join('; ') } : {};
-      const placements = ctx.person(child.personId).placements;
+      const problem = problems.length > 0 ? problems.join('; ') : undefined;
+      const placements = records.placements;
       let current: PlacementInput | null = null;
       for (let i = placements.length - 1; i >= 0 && current === null; i--) {
         const p = placements[i] as PlacementInput;
@@ -58,19 +59,19 @@ export const m11ClaVisits: MeasureDefinition = {
       }
       if (current === null) {
         yield drillRow(
-          { ...base, inNumerator: false, inDenominator: true, dates: { periodStart: period.startDate, placementStart: null }, ...problem },
+          { personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: false, inDenominator: true, dates: { periodStart: period.startDate, placementStart: null }, problem },
           () => 'no placement open at month end: not compliant',
         );
         continue;
       }
       const placement = current;
-      const lastSeen = latestBetween(ctx.person(child.personId).seenVisits, placement.startDate, end);
+      const lastSeen = latestBetween(records.seenVisits, placement.startDate, end);
       const deadline = nextClaVisit({ start: placement.startDate, longTerm: placement.longTerm }, lastSeen === null ? [] : [lastSeen], ctx.clock);
       yield drillRow(
         {
-          ...base, recordId: placement.id, inNumerator: deadline.due >= end, inDenominator: true,
+          personId: base.personId, recordId: placement.id, teamId: base.teamId, inNumerator: deadline.due >= end, inDenominator: true,
           dates: { periodStart: period.startDate, placementStart: placement.startDate, lastSeen, due: deadline.due },
-          ...problem,
+          problem,
         },
         () =>
           `placement${placement.longTerm ? ' (long-term)' : ''} from ${day(placement.startDate, end)}; ` +

@@ -7,21 +7,61 @@
 import type { DayClock } from '../../clocks/clock.js';
 import { claReviewFirstClock, claReviewLaterClock, claReviewSecondClock } from '../../clocks/registry.js';
 import { addDays } from '../../time/london.js';
-import type { MeasureContext } from '../context.js';
+import type { ClaReview, MeasureContext } from '../context.js';
 import { claReview, inputsOf, lookedAfter } from '../fixtures.js';
 import { reportingPeriod } from '../period.js';
-import { drillRow, type MeasureDefinition } from '../types.js';
-import { countBetween, day, eventsIn, latestBetween, legalStatusAt, statusText, teamAt } from './common.js';
+import { drillRow, type DrillRow, type MeasureDefinition } from '../types.js';
+import { countBetween, dated, latestBetween, legalStatusAt, rowsOfMonths, statusText, teamAt } from './common.js';
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 
 /** The deadline a review was held against: which clock, from when, and the number of the review. */
-function deadlineOf(ctx: MeasureContext, periodStart: string, held: readonly string[], date: string, sameDayBefore: number) {
+function deadlineOf(periodStart: string, held: readonly string[], date: string, sameDayBefore: number) {
   const before = countBetween(held, periodStart, addDays(date, -1)) + sameDayBefore;
   const previous = sameDayBefore > 0 ? date : latestBetween(held, periodStart, addDays(date, -1));
   const clock: DayClock = before === 0 ? claReviewFirstClock : before === 1 ? claReviewSecondClock : claReviewLaterClock;
   const start = before === 0 || previous === null ? periodStart : previous;
   return { clock, start, number: before + 1 };
+}
+
+/** A review's row: the same whichever reporting month it is counted in. */
+function reviewRow(ctx: MeasureContext, { id, review }: ClaReview): DrillRow {
+  const base = { personId: review.personId, recordId: id, teamId: () => teamAt(ctx, review.personId, review.date, null) };
+  const care = ctx.periodsOfCare.get(review.ofId);
+  if (!care) {
+    return drillRow(
+      { personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: false, inDenominator: true, dates: { review: review.date }, problem: `period of care ${review.ofId} not found` },
+      () => `review ${dated(review.date)} of an unknown period of care: not in time`,
+    );
+  }
+  const status = legalStatusAt(ctx, review.personId, review.date);
+  if (status !== null && ctx.shortBreakStatuses.has(status.status)) {
+    return drillRow(
+      { personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: false, inDenominator: false, dates: { periodStart: care.startDate, review: review.date } },
+      () => `review ${dated(review.date)} during short breaks (${status.status}): not counted`,
+    );
+  }
+  if (review.date < care.startDate) {
+    return drillRow(
+      {
+        personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: false, inDenominator: false, dates: { periodStart: care.startDate, review: review.date },
+        problem: 'review dated before its period of care began',
+      },
+      () => `review ${dated(review.date)} is before the period of care began ${dated(care.startDate)}: left out`,
+    );
+  }
+  const sameDayBefore = id.includes('#') ? Number(id.slice(id.lastIndexOf('#') + 1)) - 1 : 0;
+  const d = deadlineOf(care.startDate, ctx.claReviewsByPeriod.get(care.id) ?? [], review.date, sameDayBefore);
+  const result = d.clock.status(d.start, review.date, review.date, ctx.clock);
+  return drillRow(
+    {
+      personId: base.personId, recordId: base.recordId, teamId: base.teamId, inNumerator: result.met === true, inDenominator: true,
+      dates: { periodStart: care.startDate, previousReview: d.number > 1 ? d.start : null, due: result.due, review: review.date },
+    },
+    () =>
+      `${ORDINALS[d.number - 1] ?? `${d.number}th`} review ` +
+      `(${d.number === 1 ? `care began ${dated(care.startDate)}` : `previous review ${dated(d.start)}`}); ${statusText(result)}`,
+  );
 }
 
 export const m12ClaReviews: MeasureDefinition = {
@@ -46,50 +86,9 @@ export const m12ClaReviews: MeasureDefinition = {
       'began (data-quality problem).',
   },
   settings: ['calendar', 'shortBreakLegalStatuses'],
-  *rows(ctx, month) {
+  rows(ctx, month) {
     const period = reportingPeriod('cumulative', month);
-    for (const { id, review } of eventsIn(ctx.events.claReviews, period.months)) {
-      const base = { personId: review.personId, recordId: id, teamId: teamAt(ctx, review.personId, review.date, null) };
-      const care = ctx.periodsOfCare.get(review.ofId);
-      if (!care) {
-        yield drillRow(
-          { ...base, inNumerator: false, inDenominator: true, dates: { review: review.date }, problem: `period of care ${review.ofId} not found` },
-          () => `review ${day(review.date, period.end)} of an unknown period of care: not in time`,
-        );
-        continue;
-      }
-      const status = legalStatusAt(ctx, review.personId, review.date);
-      if (status !== null && ctx.shortBreakStatuses.has(status.status)) {
-        yield drillRow(
-          { ...base, inNumerator: false, inDenominator: false, dates: { periodStart: care.startDate, review: review.date } },
-          () => `review ${day(review.date, period.end)} during short breaks (${status.status}): not counted`,
-        );
-        continue;
-      }
-      if (review.date < care.startDate) {
-        yield drillRow(
-          {
-            ...base, inNumerator: false, inDenominator: false, dates: { periodStart: care.startDate, review: review.date },
-            problem: 'review dated before its period of care began',
-          },
-          () => `review ${day(review.date, period.end)} is before the period of care began ${day(care.startDate, period.end)}: left out`,
-        );
-        continue;
-      }
-      const sameDayBefore = id.includes('#') ? Number(id.slice(id.lastIndexOf('#') + 1)) - 1 : 0;
-      const d = deadlineOf(ctx, care.startDate, ctx.claReviewsByPeriod.get(care.id) ?? [], review.date, sameDayBefore);
-      const result = d.clock.status(d.start, review.date, review.date, ctx.clock);
-      yield drillRow(
-        {
-          ...base, inNumerator: result.met === true, inDenominator: true,
-          dates: { periodStart: care.startDate, previousReview: d.number > 1 ? d.start : null, due: result.due, review: review.date },
-        },
-        () =>
-          `${ORDINALS[d.number - 1] ?? `${d.number}th`} review ` +
-          `(${d.number === 1 ? `care began ${day(care.startDate, period.end)}` : `previous review ${day(d.start, period.end)}`}); ` +
-          statusText(result),
-      );
-    }
+    return rowsOfMonths(ctx, 'cla-reviews', period.months, (m) => (ctx.events.claReviews.get(m) ?? []).map((r) => reviewRow(ctx, r)));
   },
   example: {
     month: '2025-06',

@@ -9,7 +9,7 @@ import { absence, holder, inputsOf, post, worker } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
 import { day } from './common.js';
-import { employedAt, longTermAbsenceAt, workerName } from './workforce.js';
+import { workerStatesAt } from './workforce.js';
 
 const fte = (k: number) => String(fromThousandths(k));
 
@@ -37,6 +37,7 @@ export const m13SwVacancyRate: MeasureDefinition = {
   settings: [],
   *rows(ctx, month) {
     const end = monthEnd(month);
+    const workers = workerStatesAt(ctx, end);
     for (const p of ctx.open.posts(end)) {
       if (!p.socialWorker) continue;
       const holders = (ctx.holdersByPost.get(p.id) ?? []).filter((h) => openAt(h.startDate, h.endDate, end));
@@ -44,7 +45,8 @@ export const m13SwVacancyRate: MeasureDefinition = {
       let agencyK = 0;
       const gone: string[] = [];
       for (const h of holders) {
-        if (!employedAt(ctx, h.workerId, end)) gone.push(workerName(ctx, h.workerId));
+        const w = workers(h.workerId);
+        if (!w.employed) gone.push(w.name);
         else if (h.agency) agencyK += toThousandths(h.fte);
         else permanentK += toThousandths(h.fte);
       }
@@ -56,13 +58,12 @@ export const m13SwVacancyRate: MeasureDefinition = {
           personId: null, recordId: p.id, teamId: p.teamId, inNumerator: vacantK > 0, inDenominator: true,
           numeratorWeight: fromThousandths(vacantK), denominatorWeight: p.fte, dates: { postStart: p.startDate },
           counts: { establishment: p.fte, vacant: fromThousandths(vacantK), agency: fromThousandths(agencyK), agencyCover: fromThousandths(coverK) },
-          ...(gone.length > 0 ? { problem: `still recorded in the post after leaving the authority: ${gone.join(', ')}` } : {}),
+          problem: gone.length > 0 ? `still recorded in the post after leaving the authority: ${gone.join(', ')}` : undefined,
         },
         () => {
           const who = holders.map((h) => {
-            const name = workerName(ctx, h.workerId);
-            if (!employedAt(ctx, h.workerId, end)) return `${name} (left the authority: fills nothing)`;
-            const away = longTermAbsenceAt(ctx, h.workerId, end);
+            const { name, employed, absence: away } = workers(h.workerId);
+            if (!employed) return `${name} (left the authority: fills nothing)`;
             return `${name} ${h.fte} FTE${h.agency ? ' agency' : ''}${away && !h.agency ? ` (on long-term absence since ${day(away.startDate, end)}: still fills the post)` : ''}`;
           });
           const cover = coverK > 0 ? `, ${fte(coverK)} FTE covered by agency` : '';

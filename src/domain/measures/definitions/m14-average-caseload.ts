@@ -11,7 +11,7 @@ import type { AllocationInput, PostInput } from '../inputs.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
 import { day, plural } from './common.js';
-import { longTermAbsenceAt, workerName } from './workforce.js';
+import { workerName, workerStatesAt } from './workforce.js';
 
 interface CaseHolder {
   workerId: string;
@@ -45,11 +45,11 @@ function caseloadsAt(ctx: MeasureContext, date: string): Caseloads {
         w.posts.push(p);
       }
     }
+    const states = workerStatesAt(ctx, date);
     for (const w of byWorker.values()) {
-      const left = ctx.workers.get(w.workerId)?.endDate ?? null;
-      const away = longTermAbsenceAt(ctx, w.workerId, date);
-      if (left !== null && left <= date) w.excluded = `left the authority ${day(left, date)}`;
-      else if (away) w.excluded = `on long-term absence since ${day(away.startDate, date)}`;
+      const { leftOn, absence } = states(w.workerId);
+      if (leftOn !== null) w.excluded = `left the authority ${day(leftOn, date)}`;
+      else if (absence) w.excluded = `on long-term absence since ${day(absence.startDate, date)}`;
     }
     const children: Caseloads['children'] = [];
     for (const a of ctx.open.allocations(date)) {

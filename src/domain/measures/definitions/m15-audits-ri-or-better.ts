@@ -31,9 +31,9 @@ export const m15AuditsRiOrBetter: MeasureDefinition = {
       const known = Object.hasOwn(GRADES, final);
       yield drillRow(
         {
-          personId: a.personId, recordId: a.id, teamId: a.personId === null ? null : teamAt(ctx, a.personId, a.date, null),
+          personId: a.personId, recordId: a.id, teamId: a.personId === null ? null : () => teamAt(ctx, a.personId as string, a.date, null),
           inNumerator: pass.has(final), inDenominator: true, dates: { audit: a.date },
-          ...(known ? {} : { problem: `unrecognised audit grade ${final}` }),
+          problem: known ? undefined : `unrecognised audit grade ${final}`,
         },
         () => {
           const label = (g: string) => GRADES[g] ?? g;

@@ -3,11 +3,11 @@
  * child had a referral dated P with P < R ≤ P + 12 calendar months. Two referrals on the same date are not
  * re-referrals of each other.
  */
-import { addDays, addMonths } from '../../time/london.js';
+import { addMonths } from '../../time/london.js';
 import { inputsOf, referral } from '../fixtures.js';
 import { reportingPeriod } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { countBetween, day, eventsIn, latestBetween, teamAt } from './common.js';
+import { countBetween, dated, latestBefore, rowsOfMonths, teamAt } from './common.js';
 
 export const rereferrals: MeasureDefinition = {
   id: 'rereferrals',
@@ -28,26 +28,27 @@ export const rereferrals: MeasureDefinition = {
     notes: 'Calendar months: a referral on 29 February 2024 makes one up to 28 February 2025 a re-referral.',
   },
   settings: [],
-  *rows(ctx, month) {
+  rows(ctx, month) {
     const period = reportingPeriod('rolling 12 months', month);
-    for (const r of eventsIn(ctx.events.referrals, period.months)) {
-      const dates = ctx.person(r.personId).referralDates;
-      const previous = latestBetween(dates, null, addDays(r.date, -1));
-      const limit = previous === null ? null : addMonths(previous, 12);
-      const re = limit !== null && r.date <= limit;
-      yield drillRow(
-        {
-          personId: r.personId, recordId: r.id, teamId: teamAt(ctx, r.personId, r.date, r.teamId), inNumerator: re, inDenominator: true,
-          dates: { referral: r.date, previousReferral: previous },
-        },
-        () => {
-          const sameDay = countBetween(dates, r.date, r.date) > 1 ? ' (another referral on the same date does not count)' : '';
-          if (previous === null) return `referral ${day(r.date, period.end)}: no earlier referral${sameDay}`;
-          return `referral ${day(r.date, period.end)}; previous referral ${day(previous, period.end)}: ` +
-            `${re ? 'within 12 months, a re-referral' : 'more than 12 months before'}${sameDay}`;
-        },
-      );
-    }
+    return rowsOfMonths(ctx, 'rereferrals', period.months, (m) =>
+      (ctx.events.referrals.get(m) ?? []).map((r) => {
+        const dates = ctx.person(r.personId).referralDates;
+        const previous = latestBefore(dates, r.date);
+        const re = previous !== null && r.date <= addMonths(previous, 12);
+        return drillRow(
+          {
+            personId: r.personId, recordId: r.id, teamId: () => teamAt(ctx, r.personId, r.date, r.teamId), inNumerator: re, inDenominator: true,
+            dates: { referral: r.date, previousReferral: previous },
+          },
+          () => {
+            const sameDay = countBetween(dates, r.date, r.date) > 1 ? ' (another referral on the same date does not count)' : '';
+            if (previous === null) return `referral ${dated(r.date)}: no earlier referral${sameDay}`;
+            return `referral ${dated(r.date)}; previous referral ${dated(previous)}: ` +
+              `${re ? 'within 12 months, a re-referral' : 'more than 12 months before'}${sameDay}`;
+          },
+        );
+      }),
+    );
   },
   example: {
     month: '2025-03',
