@@ -97,3 +97,28 @@ describe('a series', () => {
     expect(values[13 * 6]?.measureId).toBe('m07-cp-reviews');
   });
 });
+
+describe('drill-down rows', () => {
+  it('carry their team and explanation lazily, and include both in JSON', () => {
+    const { rows } = compute(
+      m06CpVisits10wd,
+      inputsOf(cpPlan('P1', 'C1', '2025-01-06', null, 'PLAN-TEAM'), staffed('W1', 'Ann', 'T1'), allocation('C1', 'W1', '2025-01-06', null, 'CH', 'NORTH')),
+      '2025-03',
+    );
+    const row = rows[0];
+    expect(row?.teamId).toBe('NORTH');
+    expect(JSON.parse(JSON.stringify(row))).toEqual({
+      personId: 'C1', recordId: 'P1', teamId: 'NORTH', inNumerator: false, inDenominator: true,
+      dates: { planStart: '2025-01-06', lastSeen: null, due: '2025-01-20' },
+      explanation: 'not seen since the plan started 6 Jan; visit due 20 Jan, not seen: 50 working days overdue',
+    });
+  });
+
+  it('are the same on every read, in a stable order', () => {
+    const inputs = inputsOf(cpPlan('P2', 'C2', '2025-01-06'), cpPlan('P1', 'C1', '2025-02-03'), cpPlan('P3', 'C1', '2024-01-08', '2024-06-01'));
+    const ctx = measureContext(inputs);
+    const ids = () => [...m06CpVisits10wd.rows(ctx, '2025-03')].map((r) => r.recordId);
+    expect(ids()).toEqual(['P1', 'P2']);
+    expect(ids()).toEqual(ids());
+  });
+});

@@ -10,7 +10,8 @@ export type Unit = 'percent' | 'rate per 10,000' | 'count' | 'caseload';
 /**
  * One record deciding a figure: a child's plan, an event, a post or a worker, with its place in the numerator
  * and denominator and the dates that decided it. Counts add 1 per row; FTE-based parts (measures 13 and 14)
- * carry a weight in FTE instead.
+ * carry a weight in FTE instead. The team and the explanation are worked out when first read (figures never
+ * need them), so read them as properties: they are included in JSON.stringify, but not in an object spread.
  */
 export interface DrillRow {
   /** The child, or null for a post or worker (measures 13, 14) or an audit without a child. */
@@ -31,7 +32,7 @@ export interface DrillRow {
   denominatorWeight?: number;
   /** Amounts added up across rows into the value's extras (measure 9's offered and accepted, 13's agency cover). */
   counts?: Readonly<Record<string, number>>;
-  /** A data-quality problem with the record: the row is also listed in the value's dataQuality. */
+  /** A data-quality problem with the record (undefined when none): the row is also listed in the value's dataQuality. */
   problem?: string;
 }
 
