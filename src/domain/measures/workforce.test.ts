@@ -180,18 +180,20 @@ describe('measure 14: average caseload (settled detail 8)', () => {
     expect(row('W1').explanation).toBe('Ann: 1 FTE in W1-post; 3 children allocated');
   });
 
-  it('workers not in a case-holding post are in neither part; personal advisers only if configured', () => {
+  it('workers not in a case-holding post are in neither part; personal advisers in both parts only if configured', () => {
     const inputs = inputsOf(
       staffed('W1', 'Ann', 'T1'),
       worker('W2', 'Pat'), post('PA1', 'LC', 1, { socialWorker: false }), holder('PA1', 'W2', 1),
       worker('W3', 'Max'), post('TM1', 'T1', 1, { caseHolding: false }), holder('TM1', 'W3', 1),
-      allocation('C1', 'W1', '2025-01-06'), allocation('C2', 'W2', '2025-01-06', null, 'PA'), allocation('C3', 'W3', '2025-01-06'),
+      allocation('C1', 'W1', '2025-01-06'), allocation('C2', 'W2', '2025-01-06', null, 'PA'), allocation('C4', 'W2', '2025-01-06', null, 'PA'),
+      allocation('C3', 'W3', '2025-01-06'),
     );
     const plain = compute(m14AverageCaseload, inputs, '2025-03');
-    expect(plain.value).toMatchObject({ numerator: 1, denominator: 2, display: '0.50' });
+    expect(plain.value).toMatchObject({ numerator: 1, denominator: 1, display: '1.00' });
+    expect(plain.rows.filter((r) => r.personId === null).map((r) => r.recordId)).toEqual(['W1']);
     expect(plain.row('C3').explanation).toBe('allocated only to Max (not in a case-holding post at month end): not counted');
     const withPAs = compute(m14AverageCaseload, inputs, '2025-03', { personalAdvisersCaseHolding: true });
-    expect(withPAs.value).toMatchObject({ numerator: 2, denominator: 2, display: '1.00' });
+    expect(withPAs.value).toMatchObject({ numerator: 3, denominator: 2, display: '1.50' });
   });
 
   it('a worker in two part-time case-holding posts counts at the sum of their FTE; no workers is no data', () => {

@@ -32,8 +32,9 @@ interface Caseloads {
 function caseloadsAt(ctx: MeasureContext, date: string): Caseloads {
   return ctx.memo(`caseloads:${date}`, () => {
     const byWorker = new Map<string, CaseHolder>();
+    const advisers = ctx.settings.personalAdvisersCaseHolding;
     for (const p of ctx.open.posts(date)) {
-      if (!p.caseHolding) continue;
+      if (!p.caseHolding || (!advisers && !p.socialWorker)) continue;
       for (const h of ctx.holdersByPost.get(p.id) ?? []) {
         if (!openAt(h.startDate, h.endDate, date)) continue;
         let w = byWorker.get(h.workerId);
@@ -84,7 +85,9 @@ export const m14AverageCaseload: MeasureDefinition = {
     numerator: 'Distinct children with a case-holding allocation open at month end to one of the counted workers.',
     denominator:
       'Total FTE of the counted workers: those holding a case-holding post at month end (their FTE in those posts), still employed, ' +
-      'and not on long-term absence.',
+      'and not on long-term absence. Unless personal advisers are configured as case-holding, only social worker posts count ' +
+      '(a case-holding post that is not a social worker post is taken to be a personal adviser\'s), so that both parts use the ' +
+      'same workers.',
     inclusions: 'Agency and part-time workers in case-holding posts (at their FTE). A child allocated to two counted workers counts once.',
     exclusions:
       'Workers on long-term absence and their children (unless also allocated to a counted worker); workers who have left; workers ' +
