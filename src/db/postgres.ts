@@ -11,6 +11,8 @@ export async function openPostgres(connectionString: string): Promise<Database> 
   const pool = new pg.Pool({
     connectionString,
     max: 4,
+    // Dates travel as text: make their form independent of the server's defaults.
+    options: '-c DateStyle=ISO,YMD -c IntervalStyle=postgres',
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,

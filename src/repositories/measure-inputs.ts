@@ -22,11 +22,10 @@ export interface InputWindow {
 /** Months of history before the first month that scheduled measures look back over. */
 const LOOK_BACK_MONTHS = 13;
 
-/** The rows of a table as known at $1 (or current when $1 is null). */
+/** The rows of a table as known at $1 ('infinity' for the current records). */
 function versionsOf(table: string): string {
   return `(SELECT * FROM ${table}
-            WHERE CASE WHEN $1::timestamptz IS NULL THEN recorded_to IS NULL
-                       ELSE recorded_from <= $1 AND (recorded_to IS NULL OR recorded_to > $1) END
+            WHERE recorded_from <= $1::timestamptz AND (recorded_to IS NULL OR recorded_to > $1::timestamptz)
               AND NOT deleted) AS ${table}`;
 }
 
@@ -46,19 +45,20 @@ async function select(db: Queryable, columns: readonly string[], from: string, p
 }
 
 const epoch = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
-const londonDay = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')`;
+const londonDay = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 const orNull = (v: string | undefined): string | null => (v ? v : null);
 const num = (v: string | undefined): number | null => (v ? Number(v) : null);
 const yes = (v: string | undefined): boolean => v === 'true';
 
 export async function loadMeasureInputs(db: Queryable, window: InputWindow): Promise<MeasureInputs> {
   const knownAt = window.knownAt ?? null;
+  const at = knownAt ?? 'infinity';
   const windowStart = startOfLondonDay(`${window.from}-01`);
   const lookBack = startOfLondonDay(addMonths(`${window.from}-01`, -LOOK_BACK_MONTHS));
   const supervisionFrom = startOfLondonDay(addMonths(`${window.from}-01`, -2));
   // $1 is the known-at instant; $2, where used, the earliest instant a query needs.
   const q = (columns: string[], table: string, where = '', since?: Date) =>
-    select(db, columns, `${versionsOf(table)} ${where}`, since ? [knownAt, since] : [knownAt]);
+    select(db, columns, `${versionsOf(table)} ${where}`, since ? [at, since] : [at]);
 
   const [
     contacts, referrals, strategies, s47s, icpcs, assessments, cinPlans, cpPlans, cpReviews, visits, supervisions,
@@ -86,7 +86,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       `(${['cin_visit', 'cp_visit', 'cla_visit']
         .map((t) => `SELECT person_id, ${londonDay('visit_date')} AS date, seen, '${t.split('_')[0]!.toUpperCase()}' AS kind FROM ${versionsOf(t)} WHERE visit_date >= $2`)
         .join(' UNION ALL ')}) AS visits`,
-      [knownAt, lookBack],
+      [at, lookBack],
     ),
     q(['person_id', londonDay('held_at'), 'supervision_type'], 'supervision', 'WHERE held_at >= $2', supervisionFrom),
     // Measure 9 counts children who returned in the months asked for.
