@@ -56,7 +56,7 @@ function measureStep(label: string, env: NodeJS.ProcessEnv) {
   const r = spawnSync(process.execPath, [measuresScript, benchMonth], { env: { ...process.env, ...env, TZ: 'Europe/London' }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`measures benchmark failed:\n${r.stderr}`);
   const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
-  console.log(`${label}: dataset (${m.measures} measures x ${m.months} months to ${m.month}) ${m.datasetMs} ms; ` +
+  console.log(`${label}: dataset (${m.measures} measures x ${m.months} months to ${m.month}) first ${m.datasetColdMs} ms, again ${m.datasetMs} ms; ` +
     `drill-down ${m.drillMeasure} (${m.drillRows} records) ${m.drillMs} ms; ` +
     `yardstick: one scan of ${m.scanTable} (${m.scanRows} rows) ${m.scanMs} ms; peak ${m.peakMiB} MiB`);
 }
@@ -83,7 +83,6 @@ try {
     line('import into PGlite (embedded)', s);
     console.log(`  PGlite data directory ${duMiB(dataDir)} MiB`);
     measureStep('  measures on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
-    measureStep('  measures on PGlite (again)', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
     console.log(s.output.split('\n').filter((l) => l.startsWith('Import:')).slice(-1)[0] ?? '');
   }
   if (engines.includes('postgres')) {
@@ -98,7 +97,6 @@ try {
       const counts = execFileSync('psql', [url, '-Atc', `SELECT string_agg(t || '=' || n, ', ') FROM (${countSql}) c`], { encoding: 'utf8' }).trim();
       console.log(`  current records per table: ${counts}`);
       measureStep('  measures on PostgreSQL', { DATABASE_URL: url });
-      measureStep('  measures on PostgreSQL (again)', { DATABASE_URL: url });
     } finally {
       cluster.stop();
     }
