@@ -49,6 +49,10 @@ it('builds every measure for 13 months, with comparators for the ones DfE publis
   expect(england.period).toBe('year to 31 March 2018');
   expect(rereferrals.comparators.find((c) => c.label === 'Region')!.geography).toBe('West Midlands');
   expect(ds.rows.find((r) => r.id === 'm01-contacts-decided-24h')!.comparators).toEqual([]);
+  // Beside vacancies: the published agency rate and turnover, with their period and edition.
+  const related = ds.rows.find((r) => r.id === 'm13-sw-vacancy-rate')!.related;
+  expect(related.map((r) => r.cells.find((c) => c.label === 'England')?.period)).toEqual(['30 September 2018', '30 September 2018', 'year to 30 September 2018']);
+  expect(related[0]!.cells[1]!.source).toMatch(/workforce/i);
 
   const csv = datasetCsv(ds);
   expect(csv.split('\n')[0]).toMatch(/^No\.,Measure,Frequency/);

@@ -8,7 +8,7 @@
  */
 import { loadDfeTable } from '../comparators/load.js';
 import { comparatorsForMonth } from '../comparators/comparators.js';
-import type { ComparatorMeasureId } from '../comparators/measures.js';
+import { comparatorMeasure, type ComparatorMeasureId } from '../comparators/measures.js';
 import type { Queryable } from '../db/database.js';
 import { WorkingCalendar } from '../domain/calendar/working-days.js';
 import type { DatasetConfig } from '../domain/dataset/config.js';
@@ -32,6 +32,16 @@ export const COMPARATOR_FOR: Readonly<Record<string, ComparatorMeasureId>> = {
   'cp-second-plans': 'second-cp-plans',
   'cp-plans-2-years': 'cp-plans-2-years',
 };
+
+/** Published workforce figures shown beside a measure though Threadline does not compute them. */
+export const RELATED_COMPARATORS: Readonly<Record<string, readonly ComparatorMeasureId[]>> = {
+  'm13-sw-vacancy-rate': ['sw-agency-rate', 'sw-vacancy-agency-cover', 'sw-turnover'],
+};
+
+export interface RelatedComparator {
+  measure: string;
+  cells: ComparatorCell[];
+}
 
 export interface ComparatorCell {
   label: 'Statistical neighbour average' | 'England' | 'Region';
@@ -61,6 +71,8 @@ export interface DatasetRow {
   previousThreeMonthAverage: number | null;
   againstThreeMonthAverage: Direction | null;
   comparators: ComparatorCell[];
+  /** Other published figures that put this one in context (agency rate and turnover beside vacancies). */
+  related: RelatedComparator[];
   target: number | null;
   rag: Rag | null;
   commentary: string | null;
@@ -117,8 +129,9 @@ function formatComparator(def: MeasureDefinition, value: number | null): string 
   return def.unit === 'percent' ? `${fixed}%` : fixed;
 }
 
-function comparatorCells(def: MeasureDefinition, month: string, latest: number | null, config: DatasetConfig): ComparatorCell[] {
-  const id = COMPARATOR_FOR[def.id];
+function comparatorCells(
+  def: MeasureDefinition, month: string, latest: number | null, config: DatasetConfig, id = COMPARATOR_FOR[def.id],
+): ComparatorCell[] {
   if (!id || !config.comparatorLaCode) return [];
   const set = comparatorsForMonth(loadDfeTable(), id, config.comparatorLaCode, month, { grouping: config.neighbourGrouping });
   if (!set) return [];
@@ -161,6 +174,10 @@ export function datasetRow(
     previousThreeMonthAverage: avg === null ? null : Math.round(avg * 10 ** def.decimals) / 10 ** def.decimals,
     againstThreeMonthAverage: direction(latest.value, avg, def.better),
     comparators: comparatorCells(def, latest.month, latest.value, config),
+    related: (RELATED_COMPARATORS[def.id] ?? []).map((id) => ({
+      measure: comparatorMeasure(id).label,
+      cells: comparatorCells(def, latest.month, null, config, id),
+    })),
     target: thresholds?.target ?? null,
     rag: rag(latest.value, def.better, thresholds),
     commentary,
