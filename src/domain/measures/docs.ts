@@ -96,7 +96,7 @@ export function measuresMarkdown(): string {
     '# Performance measures',
     '',
     '<!-- Generated from src/domain/measures (each definition\'s documentation and worked example) by measuresMarkdown(). ',
-    '     Do not edit by hand: change the definition, then run `WRITE_DOCS=1 npx vitest run src/domain/measures/docs.test.ts`. -->',
+    '     Do not edit by hand: change the definition, then run `npm run docs`. -->',
     '',
     'Each measure is computed from the child-level record by one named definition in `src/domain/measures/definitions/`, ',
     'following `shared/docs/kpi-definitions.md`. A figure is the sum of its drill-down rows: every child, event, post or worker ',
