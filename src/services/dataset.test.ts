@@ -82,6 +82,7 @@ it('drills from every figure to the records that decide it, in pages that add up
 
 it('shows the children whose late-recorded visits changed the figure after it was reported', async () => {
   const late = await lateRecording(db, measureById('m10-cin-visits-20wd')!, '2019-01', 0);
+  expect(late.reportedAt).toBe('2019-01-31T23:59:59.999Z');
   const gained = late.now.numerator - late.asReported.numerator;
   // The synthetic authority records some visits days after they happen, so the reported figure was lower.
   expect(gained).toBeGreaterThan(0);

@@ -17,7 +17,7 @@ import {
   computeMeasure, measureContext, measures, monthLabel, monthsEnding, type DrillRow, type MeasureContext, type MeasureDefinition,
   type MeasureValue,
 } from '../domain/measures/index.js';
-import { addMonths, endOfLondonDay, startOfLondonDay } from '../domain/time/london.js';
+import { addDays, addMonths, endOfLondonDay } from '../domain/time/london.js';
 import { loadMeasureInputs } from '../repositories/measure-inputs.js';
 import { commentaryFor, loadDatasetConfig } from '../repositories/settings.js';
 
@@ -243,8 +243,8 @@ export interface LateRecording {
  * the records whose place changed: usually visits, decisions and reviews recorded late.
  */
 export async function lateRecording(db: Queryable, measure: MeasureDefinition, month: string, days: number): Promise<LateRecording> {
-  const lastDay = addMonths(`${month}-01`, 1);
-  const reportedAt = endOfLondonDay(isoDayBefore(lastDay, -days));
+  const monthEndDay = addDays(addMonths(`${month}-01`, 1), -1);
+  const reportedAt = endOfLondonDay(addDays(monthEndDay, days));
   const [then, now] = await Promise.all([
     openMeasureSession(db, month, month, reportedAt),
     openMeasureSession(db, month, month),
@@ -271,11 +271,4 @@ export async function lateRecording(db: Queryable, measure: MeasureDefinition, m
     now: computeMeasure(measure, now.ctx, month),
     changed,
   };
-}
-
-/** The London date `n` days after the day before `firstOfNextMonth` (the month-end day + n). */
-function isoDayBefore(firstOfNextMonth: string, n: number): string {
-  const monthEndDay = new Date(startOfLondonDay(firstOfNextMonth).getTime() - 12 * 3_600_000);
-  const d = new Date(Date.UTC(monthEndDay.getUTCFullYear(), monthEndDay.getUTCMonth(), monthEndDay.getUTCDate() - n));
-  return d.toISOString().slice(0, 10);
 }
