@@ -46,3 +46,23 @@ it('imports, exports the same files, and rejects a bad extract with its location
   expect(bad.stderr).toMatch(/ssd_cla_reviews\.csv:2:3: clar_cla_review_date: "2019-13-01" is not a real calendar date/);
   expect(bad.stderr).toMatch(/the database is unchanged/);
 });
+
+it('prints the performance dataset, the records behind a figure, and refuses a bad setting', async () => {
+  // Runs after the import above, on the same embedded database.
+  const json = run(['measures', '--month', '2019-06', '--format', 'json']);
+  expect(json.status).toBe(0);
+  const ds = JSON.parse(json.stdout) as { warnings: string[]; rows: { id: string; months: unknown[] }[] };
+  // The fixture's comparator authority is not a DfE code: the dataset says so rather than failing.
+  expect(ds.warnings[0]).toMatch(/is not a DfE local authority code/);
+  expect(ds.rows).toHaveLength(20);
+  expect(ds.rows[0]!.months).toHaveLength(13);
+
+  const drill = run(['drill', '--measure', '6', '--month', '2019-06']);
+  expect(drill.status).toBe(0);
+  expect(drill.stdout.split('\n')[0]).toBe('record,child,team,in numerator,in denominator,dates,explanation,data quality');
+
+  const bad = run(['settings', '--set', 'comparatorLaCode="Sandwell"', '--reason', 'test']);
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toMatch(/3-digit DfE code/);
+  expect(run(['measures', '--month', '2019-13']).stderr).toMatch(/--month YYYY-MM/);
+});

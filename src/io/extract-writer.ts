@@ -23,12 +23,11 @@ export class ExtractWriter {
   private readonly writers = new Map<string, CsvFileWriter>();
   private recordTimes: CsvFileWriter | undefined;
 
-  private constructor(private readonly dir: string) {}
 
   /** Creates the directory and an (empty, header-only) file for every entity. */
   static async create(dir: string): Promise<ExtractWriter> {
     await mkdir(dir, { recursive: true });
-    const w = new ExtractWriter(dir);
+    const w = new ExtractWriter();
     for (const e of entities) {
       for (const file of ['ssd', 'ext'] as const) {
         const name = fileName(e, file);

@@ -86,6 +86,8 @@ export interface Dataset {
   knownAt: string | null;
   generatedAt: string;
   comparatorAuthority: string | null;
+  /** Anything that stopped part of the dataset being shown, in plain English. */
+  warnings: string[];
   rows: DatasetRow[];
 }
 
@@ -101,6 +103,7 @@ export interface DatasetRequest {
 export interface MeasureSession {
   ctx: MeasureContext;
   config: DatasetConfig;
+  warnings: string[];
 }
 
 export async function openMeasureSession(db: Queryable, from: string, to: string, knownAt?: Date): Promise<MeasureSession> {
@@ -113,7 +116,12 @@ export async function openMeasureSession(db: Queryable, from: string, to: string
     standards: config.standards,
     calendar: new WorkingCalendar({ closureDays: config.closureDays }),
   });
-  return { ctx, config };
+  const warnings: string[] = [];
+  if (config.comparatorLaCode !== null && !loadDfeTable().authorities.has(config.comparatorLaCode)) {
+    warnings.push(`No comparators: "${config.comparatorLaCode}" is not a DfE local authority code (set comparatorLaCode to one, such as "333").`);
+    config.comparatorLaCode = null;
+  }
+  return { ctx, config, warnings };
 }
 
 function tolerance(config: DatasetConfig, def: MeasureDefinition): number {
@@ -187,7 +195,7 @@ export function datasetRow(
 export async function buildDataset(db: Queryable, request: DatasetRequest): Promise<Dataset> {
   const count = request.months ?? 13;
   const months = monthsEnding(request.month, count);
-  const { ctx, config } = await openMeasureSession(db, months[0]!, request.month, request.knownAt);
+  const { ctx, config, warnings } = await openMeasureSession(db, months[0]!, request.month, request.knownAt);
   const [notes, [authority]] = await Promise.all([
     commentaryFor(db, request.month),
     db.query<{ name: string }>(`SELECT name FROM current_authority ORDER BY id LIMIT 1`),
@@ -202,6 +210,7 @@ export async function buildDataset(db: Queryable, request: DatasetRequest): Prom
     knownAt: request.knownAt ? request.knownAt.toISOString() : null,
     generatedAt: new Date().toISOString(),
     comparatorAuthority: config.comparatorLaCode,
+    warnings,
     rows,
   };
 }
