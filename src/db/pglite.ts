@@ -1,4 +1,6 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import { DATE_OID, INT8_OID, type Database, type Queryable } from './database.js';
 
@@ -10,9 +12,54 @@ const parsers = {
 
 /** Embedded PostgreSQL (WASM) in a data directory; `undefined` keeps it in memory. */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir, { parsers, ...(loadDataDir ? { loadDataDir } : {}) });
-  return wrap(pg, dataDir ?? 'memory');
+  let unlock = () => {};
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  try {
+    const pg = await PGlite.create(dataDir, { parsers, ...(loadDataDir ? { loadDataDir } : {}) });
+    const db = wrap(pg, dataDir ?? 'memory');
+    const close = db.close;
+    return Object.assign(db, { close: () => close().finally(unlock) });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/**
+ * Embedded PostgreSQL has no server to share it: two processes writing one data directory would corrupt
+ * it. A lock file names the process using it; a second process is refused with a clear message (a lock
+ * left by a process that has ended is taken over).
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = join(dataDir, 'threadline.lock');
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(readFileSync(lock, 'utf8'));
+      if (holder && isRunning(holder)) {
+        throw new Error(
+          `The embedded database in ${dataDir} is in use by process ${holder}. Stop that process first, ` +
+            'or use a PostgreSQL server (DATABASE_URL) for several processes at once.',
+        );
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** An in-memory copy of a PGlite database's files (to start many test databases from one migrated one). */

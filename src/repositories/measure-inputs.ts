@@ -96,7 +96,19 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status'),
     q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement'),
     q(['cla_id', 'person_id', 'review_date'], 'cla_review', 'WHERE review_date IS NOT NULL AND NOT coalesce(cancelled, false)'),
-    q(['person_id', 'worker_id', 'role', 'start_date', 'end_date', 'team_id'], 'allocation'),
+    // Allocations open during the look-back, and for each child and role the latest that ended before it
+    // (measure 5 dates an unallocated spell from the end of the last case-holding allocation).
+    select(
+      db,
+      ['person_id', 'worker_id', 'role', 'start_date', 'end_date', 'team_id'],
+      `(SELECT person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
+          WHERE end_date IS NULL OR end_date >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date
+        UNION ALL
+        (SELECT DISTINCT ON (person_id, role) person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
+          WHERE end_date < ($2::timestamptz AT TIME ZONE 'Europe/London')::date
+          ORDER BY person_id, role, end_date DESC)) AS allocations`,
+      [at, lookBack],
+    ),
     q(['id', 'name', 'end_date'], 'worker'),
     q(['id', 'team_id', 'fte', 'social_worker', 'case_holding', 'start_date', 'end_date'], 'post'),
     q(['post_id', 'worker_id', 'fte', 'agency', 'start_date', 'end_date'], 'post_holder'),
