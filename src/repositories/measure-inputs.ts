@@ -96,8 +96,8 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status'),
     q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement'),
     q(['cla_id', 'person_id', 'review_date'], 'cla_review', 'WHERE review_date IS NOT NULL AND NOT coalesce(cancelled, false)'),
-    // Allocations open during the look-back, and for each child and role the latest that ended before it
-    // (measure 5 dates an unallocated spell from the end of the last case-holding allocation).
+    // Allocations open at some point in the months asked for, and for each child and role the latest that
+    // ended before them (measure 5 dates an unallocated spell from the end of the last case-holding one).
     select(
       db,
       ['person_id', 'worker_id', 'role', 'start_date', 'end_date', 'team_id'],
@@ -107,7 +107,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
         (SELECT DISTINCT ON (person_id, role) person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
           WHERE end_date < ($2::timestamptz AT TIME ZONE 'Europe/London')::date
           ORDER BY person_id, role, end_date DESC)) AS allocations`,
-      [at, lookBack],
+      [at, windowStart],
     ),
     q(['id', 'name', 'end_date'], 'worker'),
     q(['id', 'team_id', 'fte', 'social_worker', 'case_holding', 'start_date', 'end_date'], 'post'),
