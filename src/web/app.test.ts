@@ -8,7 +8,7 @@ import { freshDatabase } from '../testing/databases.js';
 import { writeFixtureExtract } from '../testing/fixture-extract.js';
 import { createApp } from './app.js';
 
-it('serves the start page with counts from the records, GOV.UK assets, and a nonce-based CSP', async () => {
+it('serves the start page, GOV.UK assets with a nonce-based CSP, and the measures API, logging every read of child-level rows', async () => {
   const db = await freshDatabase('pglite');
   const dir = await mkdtemp(join(tmpdir(), 'threadline-web-'));
   try {
@@ -30,6 +30,27 @@ it('serves the start page with counts from the records, GOV.UK assets, and a non
       const missing = await fetch(`${base}/no-such-page`);
       expect(missing.status).toBe(404);
       expect(await missing.text()).toMatch(/Page not found/);
+
+      // The measures API: the dataset, a page of drill-down rows, all of them as CSV, and late recording.
+      const ds = (await (await fetch(`${base}/api/measures?month=2019-06`)).json()) as { rows: { id: string }[] };
+      expect(ds.rows).toHaveLength(20);
+      const page = (await (await fetch(`${base}/api/measures/cp-plans-2-years/2019-06/rows?limit=1`)).json()) as {
+        total: number; rows: { recordId: string; explanation: string }[];
+      };
+      expect(page.rows.length).toBe(Math.min(1, page.total));
+      const csv = await fetch(`${base}/api/measures/cp-plans-2-years/2019-06/rows?format=csv`);
+      expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+      expect((await csv.text()).trim().split('\n')).toHaveLength(page.total + 1);
+      expect((await fetch(`${base}/api/measures.xlsx?month=2019-06`)).headers.get('content-type')).toMatch(/spreadsheetml/);
+      const late = (await (await fetch(`${base}/api/measures/m06-cp-visits-10wd/2019-06/late?days=3`)).json()) as { reportedAt: string };
+      expect(late.reportedAt).toBe('2019-07-03T22:59:59.999Z');
+      const bad = await fetch(`${base}/api/measures?month=June`);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: string }).error).toMatch(/YYYY-MM/);
+      const reads = await db.query<{ detail: string }>(`SELECT detail FROM access_log WHERE action = 'read' ORDER BY id`);
+      expect(reads.map((r) => r.detail)).toEqual([
+        'drill-down cp-plans-2-years 2019-06', 'drill-down cp-plans-2-years 2019-06', 'late recording m06-cp-visits-10wd 2019-06',
+      ]);
     } finally {
       server.close();
     }
