@@ -3,6 +3,7 @@
  * The performance commands are in measures-commands.ts. Each is a thin shell over the modules that work.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -294,13 +295,23 @@ async function start(): Promise<number> {
 async function serve(db: Database): Promise<number> {
   const port = Number(process.env.PORT ?? 3000);
   const app = createApp(db);
-  const server = app.listen(port, () => console.error(`Threadline is running at http://localhost:${port} (press Ctrl+C to stop)`));
-  await new Promise<void>((resolveStop) => {
-    const stop = () => server.close(() => resolveStop());
+  const server = createServer(app);
+  server.listen(port, () => console.error(`Threadline is running at http://localhost:${port} (press Ctrl+C to stop)`));
+  const outcome = await new Promise<number>((resolveStop) => {
+    const stop = () => {
+      server.close(() => resolveStop(0));
+      server.closeAllConnections();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      console.error(
+        err.code === 'EADDRINUSE' ? `Port ${port} is already in use: stop what is using it, or choose another with PORT=3001.` : `Cannot serve: ${err.message}`,
+      );
+      resolveStop(1);
+    });
   });
   await db.close();
-  return 0;
+  return outcome;
 }
 
