@@ -50,6 +50,16 @@ const orNull = (v: string | undefined): string | null => (v ? v : null);
 const num = (v: string | undefined): number | null => (v ? Number(v) : null);
 const yes = (v: string | undefined): boolean => v === 'true';
 
+/** Children with a referral, CIN or CP plan, or period of care open at some point from $2 (measure 5's episodes). */
+const openEpisodeChildren = [
+  ['referral', 'close_date'],
+  ['cin_plan', 'end_date'],
+  ['cp_plan', 'end_date'],
+  ['cla_episode', 'ceased_date'],
+]
+  .map(([t, end]) => `SELECT person_id FROM ${versionsOf(t!)} WHERE ${end} IS NULL OR ${end} >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date`)
+  .join(' UNION ');
+
 export async function loadMeasureInputs(db: Queryable, window: InputWindow): Promise<MeasureInputs> {
   const knownAt = window.knownAt ?? null;
   const at = knownAt ?? 'infinity';
@@ -106,6 +116,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
         UNION ALL
         (SELECT DISTINCT ON (person_id, role) person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
           WHERE end_date < ($2::timestamptz AT TIME ZONE 'Europe/London')::date
+            AND person_id IN (${openEpisodeChildren})
           ORDER BY person_id, role, end_date DESC)) AS allocations`,
       [at, windowStart],
     ),
