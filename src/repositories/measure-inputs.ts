@@ -50,6 +50,12 @@ const orNull = (v: string | undefined): string | null => (v ? v : null);
 const num = (v: string | undefined): number | null => (v ? Number(v) : null);
 const yes = (v: string | undefined): boolean => v === 'true';
 
+/** The London date of $2. */
+const FROM_DATE = "($2::timestamptz AT TIME ZONE 'Europe/London')::date";
+
+/** Section 47 enquiries that led to conferences held from $2. */
+const icpcS47s = `SELECT s47_id FROM ${versionsOf('icpc')} WHERE conference_date >= ${FROM_DATE}`;
+
 /** Children with a referral, CIN or CP plan, or period of care open at some point from $2 (measure 5's episodes). */
 const openEpisodeChildren = [
   ['referral', 'close_date'],
@@ -66,6 +72,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
   const windowStart = startOfLondonDay(`${window.from}-01`);
   const lookBack = startOfLondonDay(addMonths(`${window.from}-01`, -LOOK_BACK_MONTHS));
   const supervisionFrom = startOfLondonDay(addMonths(`${window.from}-01`, -2));
+  const yearBefore = startOfLondonDay(addMonths(`${window.from}-01`, -12));
   // $1 is the known-at instant; $2, where used, the earliest instant a query needs.
   const q = (columns: string[], table: string, where = '', since?: Date) =>
     select(db, columns, `${versionsOf(table)} ${where}`, since ? [at, since] : [at]);
@@ -80,16 +87,20 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     // Re-referrals look back 12 months from referrals up to 12 months before the first month.
     q(['id', 'person_id', londonDay('referral_date'), 'close_date', 'team_id'], 'referral',
       `WHERE referral_date >= $2::timestamptz - interval '12 months' OR close_date IS NULL OR close_date >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date`, lookBack),
-    q(['id', 'person_id', londonDay('held_at')], 'strategy_discussion'),
-    q(['id', 'person_id', 'start_date', 'strategy_id'], 's47_enquiry'),
-    q(['id', 'person_id', 'conference_date', 'transfer_in', 's47_id'], 'icpc'),
+    // Measure 3 times conferences held in the months asked for from their section 47 and its strategy discussion.
+    q(['id', 'person_id', londonDay('held_at')], 'strategy_discussion',
+      `WHERE id IN (SELECT strategy_id FROM ${versionsOf('s47_enquiry')} WHERE id IN (${icpcS47s}))`, windowStart),
+    q(['id', 'person_id', 'start_date', 'strategy_id'], 's47_enquiry', `WHERE id IN (${icpcS47s})`, windowStart),
+    q(['id', 'person_id', 'conference_date', 'transfer_in', 's47_id'], 'icpc', `WHERE conference_date >= ${FROM_DATE}`, windowStart),
     q(['id', 'person_id', 'start_date', 'authorised_date', 'referral_id'], 'assessment',
       `WHERE authorised_date IS NULL OR authorised_date >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date`, windowStart),
     q(['id', 'person_id', 'start_date', 'end_date', 'team_id'], 'cin_plan',
       `WHERE end_date IS NULL OR end_date >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date`, windowStart),
     // Every CP plan: "second or subsequent" asks about a child's whole history.
     q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan'),
-    q(['cp_plan_id', 'person_id', 'review_date'], 'cp_review', 'WHERE review_date IS NOT NULL'),
+    q(['cp_plan_id', 'person_id', 'review_date'], 'cp_review',
+      `WHERE review_date IS NOT NULL AND cp_plan_id IN (SELECT id FROM ${versionsOf('cp_plan')} WHERE end_date IS NULL OR end_date >= ${FROM_DATE})`,
+      windowStart),
     select(
       db,
       ['person_id', 'date', 'seen', 'kind'],
@@ -105,7 +116,12 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     q(['id', 'person_id', 'cla_id', 'start_date', 'ceased_date'], 'cla_episode'),
     q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status'),
     q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement'),
-    q(['cla_id', 'person_id', 'review_date'], 'cla_review', 'WHERE review_date IS NOT NULL AND NOT coalesce(cancelled, false)'),
+    // Reviews of periods of care open at some point from a year before the first month (measure 12 counts
+    // reviews from 1 April, each against the sequence of its period).
+    q(['cla_id', 'person_id', 'review_date'], 'cla_review',
+      `WHERE review_date IS NOT NULL AND NOT coalesce(cancelled, false)
+         AND cla_id IN (SELECT coalesce(cla_id, id) FROM ${versionsOf('cla_episode')} WHERE ceased_date IS NULL OR ceased_date >= ${FROM_DATE})`,
+      yearBefore),
     // Allocations open at some point in the months asked for, and for each child and role the latest that
     // ended before them (measure 5 dates an unallocated spell from the end of the last case-holding one).
     select(
