@@ -3,8 +3,10 @@
  * only versions recorded by then, and not deleted by then (settled detail 16). Without `knownAt`, the
  * current records.
  *
- * Large, dated tables (visits, supervision, contacts, missing episodes) are limited to the months asked for
- * plus a look-back long enough for every measure's schedule; everything else is loaded whole.
+ * Each table is limited to what the months asked for need: dated events to the months plus a look-back
+ * long enough for every measure's schedule, conferences to the months with their enquiries and strategy
+ * discussions, reviews and earlier allocations to the plans, periods of care and children that are open
+ * then. Checked on the 10-year synthetic authority: the same 260 figures as loading every row.
  */
 import type { Queryable } from '../db/database.js';
 import type { MeasureInputs } from '../domain/measures/inputs.js';
@@ -44,14 +46,14 @@ async function select(db: Queryable, columns: readonly string[], from: string, p
   return row?.t ? row.t.split(RECORD).map((line) => line.split(FIELD)) : [];
 }
 
+/** The London date of $2. */
+const FROM_DATE = "($2::timestamptz AT TIME ZONE 'Europe/London')::date";
+
 const epoch = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 const londonDay = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 const orNull = (v: string | undefined): string | null => (v ? v : null);
 const num = (v: string | undefined): number | null => (v ? Number(v) : null);
 const yes = (v: string | undefined): boolean => v === 'true';
-
-/** The London date of $2. */
-const FROM_DATE = "($2::timestamptz AT TIME ZONE 'Europe/London')::date";
 
 /** Section 47 enquiries that led to conferences held from $2. */
 const icpcS47s = `SELECT s47_id FROM ${versionsOf('icpc')} WHERE conference_date >= ${FROM_DATE}`;
@@ -63,7 +65,7 @@ const openEpisodeChildren = [
   ['cp_plan', 'end_date'],
   ['cla_episode', 'ceased_date'],
 ]
-  .map(([t, end]) => `SELECT person_id FROM ${versionsOf(t!)} WHERE ${end} IS NULL OR ${end} >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date`)
+  .map(([t, end]) => `SELECT person_id FROM ${versionsOf(t!)} WHERE ${end} IS NULL OR ${end} >= ${FROM_DATE}`)
   .join(' UNION ');
 
 export async function loadMeasureInputs(db: Queryable, window: InputWindow): Promise<MeasureInputs> {
@@ -86,16 +88,16 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     q(['id', 'person_id', epoch('received_at'), epoch('decision_at'), 'decision_at_has_time', 'decision'], 'contact', 'WHERE decision_at >= $2', windowStart),
     // Re-referrals look back 12 months from referrals up to 12 months before the first month.
     q(['id', 'person_id', londonDay('referral_date'), 'close_date', 'team_id'], 'referral',
-      `WHERE referral_date >= $2::timestamptz - interval '12 months' OR close_date IS NULL OR close_date >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date`, lookBack),
+      `WHERE referral_date >= $2::timestamptz - interval '12 months' OR close_date IS NULL OR close_date >= ${FROM_DATE}`, lookBack),
     // Measure 3 times conferences held in the months asked for from their section 47 and its strategy discussion.
     q(['id', 'person_id', londonDay('held_at')], 'strategy_discussion',
       `WHERE id IN (SELECT strategy_id FROM ${versionsOf('s47_enquiry')} WHERE id IN (${icpcS47s}))`, windowStart),
     q(['id', 'person_id', 'start_date', 'strategy_id'], 's47_enquiry', `WHERE id IN (${icpcS47s})`, windowStart),
     q(['id', 'person_id', 'conference_date', 'transfer_in', 's47_id'], 'icpc', `WHERE conference_date >= ${FROM_DATE}`, windowStart),
     q(['id', 'person_id', 'start_date', 'authorised_date', 'referral_id'], 'assessment',
-      `WHERE authorised_date IS NULL OR authorised_date >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date`, windowStart),
+      `WHERE authorised_date IS NULL OR authorised_date >= ${FROM_DATE}`, windowStart),
     q(['id', 'person_id', 'start_date', 'end_date', 'team_id'], 'cin_plan',
-      `WHERE end_date IS NULL OR end_date >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date`, windowStart),
+      `WHERE end_date IS NULL OR end_date >= ${FROM_DATE}`, windowStart),
     // Every CP plan: "second or subsequent" asks about a child's whole history.
     q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan'),
     q(['cp_plan_id', 'person_id', 'review_date'], 'cp_review',
@@ -128,10 +130,10 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       db,
       ['person_id', 'worker_id', 'role', 'start_date', 'end_date', 'team_id'],
       `(SELECT person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
-          WHERE end_date IS NULL OR end_date >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date
+          WHERE end_date IS NULL OR end_date >= ${FROM_DATE}
         UNION ALL
         (SELECT DISTINCT ON (person_id, role) person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
-          WHERE end_date < ($2::timestamptz AT TIME ZONE 'Europe/London')::date
+          WHERE end_date < ${FROM_DATE}
             AND person_id IN (${openEpisodeChildren})
           ORDER BY person_id, role, end_date DESC)) AS allocations`,
       [at, windowStart],
@@ -141,7 +143,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     q(['post_id', 'worker_id', 'fte', 'agency', 'start_date', 'end_date'], 'post_holder'),
     q(['worker_id', 'start_date', 'end_date', 'long_term'], 'absence'),
     q(['id', 'person_id', 'audit_date', 'grade', 'moderated_grade'], 'case_audit',
-      `WHERE audit_date >= ($2::timestamptz AT TIME ZONE 'Europe/London')::date`, windowStart),
+      `WHERE audit_date >= ${FROM_DATE}`, windowStart),
     q(['mid_year', 'children'], 'population'),
   ]);
 
