@@ -32,7 +32,6 @@ function versionsOf(table: string): string {
 }
 
 const FIELD = '\x1f';
-const RECORD = '\x1e';
 
 /**
  * Runs `SELECT <columns> FROM <from>` and returns the rows as text cells. The rows travel as one
@@ -42,8 +41,14 @@ const RECORD = '\x1e';
  */
 async function select(db: Queryable, columns: readonly string[], from: string, params: unknown[]): Promise<string[][]> {
   const cells = columns.map((c) => `coalesce((${c})::text, '')`).join(', chr(31), ');
-  const [row] = await db.query<{ t: string | null }>(`SELECT string_agg(concat(${cells}), chr(30)) AS t FROM ${from}`, params);
-  return row?.t ? row.t.split(RECORD).map((line) => line.split(FIELD)) : [];
+  // One separator between all cells: a single split, then rows of `columns.length` cells.
+  const [row] = await db.query<{ t: string | null }>(`SELECT string_agg(concat(${cells}), chr(31)) AS t FROM ${from}`, params);
+  if (!row?.t) return [];
+  const flat = row.t.split(FIELD);
+  const width = columns.length;
+  const rows = new Array<string[]>(flat.length / width);
+  for (let r = 0, i = 0; i < flat.length; r++, i += width) rows[r] = flat.slice(i, i + width);
+  return rows;
 }
 
 /** The London date of $2. */
