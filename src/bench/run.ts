@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCluster } from '../db/throwaway-cluster.js';
 import { entities } from '../domain/model/entities.js';
+import { addMonthsToMonth } from '../domain/measures/index.js';
 
 const years = Number(process.env.BENCH_YEARS ?? 10);
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -44,12 +45,7 @@ function step(args: string[], env: NodeJS.ProcessEnv): Step {
 
 const measuresScript = join(fileURLToPath(new URL('.', import.meta.url)), 'measures.js');
 // The last whole month of the generated history.
-const benchMonth = previousMonth(endDate);
-
-function previousMonth(date: string): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
+const benchMonth = addMonthsToMonth(endDate.slice(0, 7), -1);
 
 /** Times the dataset, a full drill-down and a table scan in a fresh process on the given database. */
 function measureStep(label: string, env: NodeJS.ProcessEnv) {

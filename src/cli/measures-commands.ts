@@ -8,8 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATASET_CONFIG, type DatasetConfig } from '../domain/dataset/config.js';
-import { measures } from '../domain/measures/index.js';
-import { endOfLondonDay } from '../domain/time/london.js';
+import { isMonth, knownAtInstant, measures } from '../domain/measures/index.js';
 import { csvLine } from '../io/csv.js';
 import { datasetCsv, datasetXlsx, drillCsvLine, DRILL_HEADER } from '../io/dataset-files.js';
 import { loadDatasetConfig, saveCommentary, saveSetting } from '../repositories/settings.js';
@@ -19,14 +18,13 @@ import { withDatabase } from './shared.js';
 /** A --known-at value: an ISO date-time, or a bare date meaning the end of that London day. */
 function parseKnownAt(text: string | undefined): Date | undefined {
   if (!text) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return endOfLondonDay(text);
-  const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new Error(`--known-at "${text}" is not a date or date-time`);
-  return d;
+  const at = knownAtInstant(text);
+  if (!at) throw new Error(`--known-at "${text}" is not a date or date-time`);
+  return at;
 }
 
 function checkMonth(month: string | undefined): string {
-  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error('--month YYYY-MM is needed (for example --month 2019-01)');
+  if (!isMonth(month)) throw new Error('--month YYYY-MM is needed (for example --month 2019-01)');
   return month;
 }
 

@@ -36,7 +36,8 @@ export class RecordNotFound extends Error {}
 export class InvalidChange extends Error {}
 
 const columnLists = new Map<string, string>();
-function columnList(entity: Entity): string {
+/** The table's columns, comma-separated, in table order (data, then history). */
+export function columnList(entity: Entity): string {
   let cols = columnLists.get(entity.name);
   if (!cols) {
     cols = tableColumns(entity)

@@ -71,7 +71,9 @@ export async function datasetXlsx(ds: Dataset): Promise<Buffer> {
   sheet.addRow([`${ds.authority ?? 'Authority'}: monthly performance statistics`]).font = { bold: true, size: 14 };
   sheet.addRow([ds.monthLabel + (ds.knownAt ? ` (records as known at ${ds.knownAt})` : '')]);
   sheet.addRow([`Generated ${ds.generatedAt}. Comparators: DfE published statistics, Open Government Licence v3.0.`]);
-  const header = sheet.addRow(headerCells(ds));
+  const headings = headerCells(ds);
+  const ragCol = headings.indexOf('RAG') + 1;
+  const header = sheet.addRow(headings);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'top' };
   const firstMonthCol = 9;
@@ -82,11 +84,10 @@ export async function datasetXlsx(ds: Dataset): Promise<Buffer> {
     const r = sheet.addRow(cells);
     const unitFormat = row.unit === 'percent' ? '0.0"%"' : row.unit === 'caseload' ? '0.00' : row.unit === 'count' ? '0' : '0.0';
     row.months.forEach((_, i) => (r.getCell(firstMonthCol + i).numFmt = unitFormat));
-    const ragCol = headerCells(ds).indexOf('RAG') + 1;
     if (row.rag) r.getCell(ragCol).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILL[row.rag]! } };
   }
   sheet.getColumn(2).width = 50;
-  for (let c = 3; c <= headerCells(ds).length; c++) if (c !== 2) sheet.getColumn(c).width = 14;
+  for (let c = 3; c <= headings.length; c++) sheet.getColumn(c).width = 14;
   const buffer = await book.xlsx.writeBuffer();
   return Buffer.from(buffer as ArrayBuffer);
 }

@@ -5,8 +5,7 @@
  */
 import { entities } from '../domain/model/entities.js';
 import type { Database } from '../db/database.js';
-import type { VersionRow } from '../db/record-store.js';
-import { tableColumns } from '../db/schema-ddl.js';
+import { columnList, type VersionRow } from '../db/record-store.js';
 import { ExtractWriter } from './extract-writer.js';
 
 const PAGE = 5000;
@@ -26,7 +25,7 @@ export async function exportExtract(
   try {
     for (const [i, entity] of entities.entries()) {
       onProgress?.(i, entities.length, `Exporting ${entity.label.toLowerCase()}`);
-      const cols = tableColumns(entity).map(([c]) => c).join(', ');
+      const cols = columnList(entity);
       let after = '';
       for (;;) {
         // Keyset paging keeps memory flat however large the table.

@@ -14,10 +14,10 @@ import { WorkingCalendar } from '../domain/calendar/working-days.js';
 import type { DatasetConfig } from '../domain/dataset/config.js';
 import { direction, previousThreeMonthAverage, rag, type Direction, type Rag } from '../domain/dataset/trend.js';
 import {
-  computeMeasure, measureContext, measures, monthLabel, monthsEnding, type DrillRow, type MeasureContext, type MeasureDefinition,
+  computeMeasure, measureContext, measures, monthEnd, monthLabel, monthsEnding, type DrillRow, type MeasureContext, type MeasureDefinition,
   type MeasureValue,
 } from '../domain/measures/index.js';
-import { addDays, addMonths, endOfLondonDay } from '../domain/time/london.js';
+import { addDays, endOfLondonDay } from '../domain/time/london.js';
 import { loadMeasureInputs } from '../repositories/measure-inputs.js';
 import { commentaryFor, loadDatasetConfig } from '../repositories/settings.js';
 
@@ -252,8 +252,7 @@ export interface LateRecording {
  * the records whose place changed: usually visits, decisions and reviews recorded late.
  */
 export async function lateRecording(db: Queryable, measure: MeasureDefinition, month: string, days: number): Promise<LateRecording> {
-  const monthEndDay = addDays(addMonths(`${month}-01`, 1), -1);
-  const reportedAt = endOfLondonDay(addDays(monthEndDay, days));
+  const reportedAt = endOfLondonDay(addDays(monthEnd(month), days));
   const [then, now] = await Promise.all([
     openMeasureSession(db, month, month, reportedAt),
     openMeasureSession(db, month, month),

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import nunjucks from 'nunjucks';
 import type { Database } from '../db/database.js';
-import { londonDate } from '../domain/time/london.js';
+import { londonDate, longDate } from '../domain/time/london.js';
 import { projectRoot } from '../project-root.js';
 import { authoritySummary } from '../repositories/authority-summary.js';
 import { measuresApi } from './routes/measures-api.js';
-import { formatDate, formatDateTime, formatNumber } from './format.js';
+import { formatDateTime, formatNumber } from './format.js';
 
 export function createApp(db: Database): express.Express {
   const app = express();
@@ -22,7 +22,7 @@ export function createApp(db: Database): express.Express {
   );
   env.addFilter('number', formatNumber);
   env.addFilter('dateTime', formatDateTime);
-  env.addFilter('date', formatDate);
+  env.addFilter('date', longDate);
   app.set('view engine', 'njk');
   app.disable('x-powered-by');
 

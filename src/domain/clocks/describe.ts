@@ -4,18 +4,17 @@
  *   "decision due 14:30 on Tuesday 12 March: 3 hours left"
  * Dates and times are Europe/London.
  */
-import { dayOfWeek, toLondon } from '../time/london.js';
+import { dayOfWeek, MONTH_NAMES, toLondon } from '../time/london.js';
 import type { ClockStatus } from './clock.js';
 import { clockById } from './registry.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 /** A date as "12 Mar". */
 export function formatShortDate(date: string): string {
-  const month = MONTHS[Number(date.slice(5, 7)) - 1] ?? '?';
+  const month = MONTH_NAMES[Number(date.slice(5, 7)) - 1] ?? '?';
   return `${Number(date.slice(8, 10))} ${month.slice(0, 3)}`;
 }
 
@@ -24,7 +23,7 @@ export function formatDueTime(instant: Date): string {
   const l = toLondon(instant);
   const date = `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
   const time = `${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
-  return `${time} on ${DAYS[dayOfWeek(date)]} ${l.day} ${MONTHS[l.month - 1]}`;
+  return `${time} on ${DAYS[dayOfWeek(date)]} ${l.day} ${MONTH_NAMES[l.month - 1]}`;
 }
 
 /**

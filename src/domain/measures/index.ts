@@ -11,7 +11,7 @@ export { computeMeasure, computeMeasures } from './compute.js';
 export { measureContext, openAt, type ClaReview, type MeasureContext, type MonthlyEvents, type OpenLists, type PeriodOfCare, type PersonRecords } from './context.js';
 export { measuresMarkdown } from './docs.js';
 export {
-  addMonthsToMonth, financialYearStart, monthEnd, monthLabel, monthStart, monthsEnding, reportingPeriod, type Frequency, type ReportingPeriod,
+  addMonthsToMonth, financialYearStart, isMonth, knownAtInstant, monthEnd, monthLabel, monthStart, monthsEnding, reportingPeriod, type Frequency, type ReportingPeriod,
 } from './period.js';
 export { choosePopulation, type PopulationChoice } from './population.js';
 export { measureById, measureByNumber, measures } from './registry.js';

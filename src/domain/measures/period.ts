@@ -3,12 +3,26 @@
  * month end" is the end of its last day; "monthly" is the events in it; "cumulative" is 1 April of the
  * financial year to month end; "rolling 12 months" is the twelve calendar months ending with it.
  */
-import { addMonths, isoDateOf } from '../time/london.js';
+import { addMonths, endOfLondonDay, isoDateOf, longDate, MONTH_NAMES } from '../time/london.js';
 
 export type Frequency = 'monthly' | 'as at month end' | 'cumulative' | 'rolling 12 months';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** True when `text` is a reporting month 'YYYY-MM'. */
+export function isMonth(text: unknown): text is string {
+  return typeof text === 'string' && MONTH.test(text);
+}
+
+/**
+ * A "known at" instant as people write it (kpi-definitions settled detail 16): an ISO date-time, or a bare
+ * date meaning the end of that London day. Null when the text is neither.
+ */
+export function knownAtInstant(text: string): Date | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return endOfLondonDay(text);
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
 
 /** Throws unless `month` is 'YYYY-MM'. */
 export function checkMonth(month: string): void {
@@ -55,10 +69,6 @@ export function monthLabel(month: string): string {
   return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }
 
-/** "31 March 2025". */
-export function longDate(date: string): string {
-  return `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
-}
 
 export interface ReportingPeriod {
   month: string;

@@ -15,6 +15,9 @@ export interface LocalDateTime {
   second: number;
 }
 
+/** Month names, January first, as GOV.UK writes dates ("12 March 2019"). */
+export const MONTH_NAMES: readonly string[] = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -88,6 +91,11 @@ export function startOfLondonDay(isoDate: string): Date {
 /** End of a London calendar day: the last millisecond before the next day starts. */
 export function endOfLondonDay(isoDate: string): Date {
   return new Date(startOfLondonDay(addDays(isoDate, 1)).getTime() - 1);
+}
+
+/** A date "YYYY-MM-DD" in words, as GOV.UK writes it: "31 March 2025". */
+export function longDate(date: string): string {
+  return `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
 
 /** The London calendar date ("YYYY-MM-DD") of an instant. */

@@ -6,8 +6,7 @@
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 import type { Database } from '../../db/database.js';
-import { measures } from '../../domain/measures/index.js';
-import { endOfLondonDay } from '../../domain/time/london.js';
+import { isMonth, knownAtInstant, measures } from '../../domain/measures/index.js';
 import { datasetCsv, datasetXlsx, drillCsvLine, DRILL_HEADER } from '../../io/dataset-files.js';
 import { csvLine } from '../../io/csv.js';
 import { allRows, buildDataset, drillDown, lateRecording } from '../../services/dataset.js';
@@ -15,17 +14,15 @@ import { allRows, buildDataset, drillDown, lateRecording } from '../../services/
 class BadRequest extends Error {}
 
 function month(value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new BadRequest('month must be YYYY-MM');
+  if (!isMonth(value)) throw new BadRequest('month must be YYYY-MM');
   return value;
 }
 
 function knownAt(value: unknown): Date | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new BadRequest('knownAt must be a date or date-time');
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return endOfLondonDay(value);
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new BadRequest('knownAt must be a date or date-time');
-  return d;
+  const at = typeof value === 'string' ? knownAtInstant(value) : null;
+  if (!at) throw new BadRequest('knownAt must be a date or date-time');
+  return at;
 }
 
 function measure(id: string | undefined) {
