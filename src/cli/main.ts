@@ -15,6 +15,7 @@ import { ExtractWriter } from '../io/extract-writer.js';
 import { importExtract, ImportRejected, type ImportSummary } from '../io/importer.js';
 import { isEmpty } from '../repositories/authority-summary.js';
 import { generateAuthority } from '../synth/generate.js';
+import { ensureDemoUsers } from '../repositories/demo-users.js';
 import { createApp } from '../web/app.js';
 import { drillCommand, lateCommand, measuresCommand, settingsCommand } from './measures-commands.js';
 import { Progress } from './progress.js';
@@ -294,6 +295,7 @@ async function start(): Promise<number> {
 
 async function serve(db: Database): Promise<number> {
   const port = Number(process.env.PORT ?? 3000);
+  await ensureDemoUsers(db);
   const app = createApp(db);
   const server = createServer(app);
   server.listen(port, () => console.error(`Threadline is running at http://localhost:${port} (press Ctrl+C to stop)`));

@@ -9,9 +9,19 @@ import nunjucks from 'nunjucks';
 import type { Database } from '../db/database.js';
 import { londonDate, longDate } from '../domain/time/london.js';
 import { projectRoot } from '../project-root.js';
+import { ROLES, navigationFor } from '../domain/access/roles.js';
 import { authoritySummary } from '../repositories/authority-summary.js';
-import { measuresApi } from './routes/measures-api.js';
+import { demoUsers, DEMO_PASSWORD } from '../repositories/demo-users.js';
+import { AccessDenied, type Viewer } from '../repositories/viewer.js';
+import { requireSignIn, sessions } from './auth.js';
+import { errorFor } from './forms.js';
 import { formatDateTime, formatNumber } from './format.js';
+import { childrenRoutes } from './routes/children.js';
+import { frontDoorRoutes } from './routes/front-door.js';
+import { measuresApi } from './routes/measures-api.js';
+import { practiceRoutes } from './routes/practice.js';
+import { signInRoutes } from './routes/sign-in.js';
+import { teamRoutes } from './routes/team.js';
 
 export function createApp(db: Database): express.Express {
   const app = express();
@@ -23,6 +33,7 @@ export function createApp(db: Database): express.Express {
   env.addFilter('number', formatNumber);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('date', longDate);
+  env.addGlobal('errorFor', errorFor);
   app.set('view engine', 'njk');
   app.disable('x-powered-by');
 
@@ -46,22 +57,48 @@ export function createApp(db: Database): express.Express {
   app.get('/assets/govuk-frontend.min.js', (_req, res) => res.sendFile(join(modules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js')));
   app.get('/assets/app.css', (_req, res) => res.sendFile(join(projectRoot, 'src', 'web', 'public', 'app.css')));
 
-  app.get('/', async (_req, res) => {
-    const summary = await authoritySummary(db, londonDate(new Date()));
-    res.render('start.njk', { summary, demo: summary.demo, engine: db.kind });
-  });
-
-  app.use(measuresApi(db));
-
   app.get('/health', async (_req, res) => {
     await db.query('SELECT 1');
     res.json({ status: 'ok', database: db.kind });
   });
 
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(sessions(db));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const viewer = res.locals.viewer as Viewer | null;
+    res.locals.navigation = viewer
+      ? navigationFor(viewer.role).map((item) => ({ ...item, active: req.path === item.href || req.path.startsWith(`${item.href}/`) }))
+      : [];
+    res.locals.viewerRoleLabel = viewer ? ROLES[viewer.role] : null;
+    next();
+  });
+
+  app.get('/', async (_req, res) => {
+    const summary = await authoritySummary(db, londonDate(new Date()));
+    res.render('start.njk', { summary, demo: summary.demo, engine: db.kind, demoUsers: await demoUsers(db), demoPassword: DEMO_PASSWORD });
+  });
+  app.use(signInRoutes(db));
+
+  // Everything below needs a signed-in person.
+  app.use(requireSignIn);
+  app.use(measuresApi(db));
+  app.use(childrenRoutes(db));
+  app.use(frontDoorRoutes(db));
+  app.use(practiceRoutes(db));
+  app.use(teamRoutes(db));
+
   app.use((_req, res) => {
     res.status(404).render('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
   });
   app.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof AccessDenied) {
+      res.status(403).render('error.njk', { title: 'You do not have access to this page', message: `${err.message}. If you think you should, ask your team manager.` });
+      return;
+    }
+    if ((err as { type?: string }).type === 'entity.too.large' || (err as { type?: string }).type === 'entity.parse.failed') {
+      res.status(400).render('error.njk', { title: 'Your form could not be read', message: 'Go back and try again with less text.' });
+      return;
+    }
     console.error(err);
     res.status(500).render('error.njk', { title: 'Sorry, there is a problem with the service', message: 'Try again later. Nothing you entered has been lost or changed.' });
   });

@@ -4,6 +4,8 @@
  * Every read of child-level rows is written to the access log.
  */
 import type { Request, Response, Router } from 'express';
+import { logAccess } from '../../repositories/viewer.js';
+import { viewerOf } from '../auth.js';
 import express from 'express';
 import type { Database } from '../../db/database.js';
 import { isMonth, knownAtInstant, measures } from '../../domain/measures/index.js';
@@ -40,9 +42,7 @@ function int(value: unknown, fallback: number, max: number): number {
 
 export function measuresApi(db: Database): Router {
   const router = express.Router();
-  // Until sign-in exists every reader is "anonymous"; the log entry is written all the same.
-  const logRead = (res: Response, what: string) =>
-    db.query(`INSERT INTO access_log (actor, action, outcome, detail) VALUES ($1, 'read', 'done', $2)`, [String(res.locals.user ?? 'anonymous'), what]);
+  const logRead = (res: Response, what: string) => logAccess(db, viewerOf(res), { action: 'read', detail: what });
 
   const handle = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
     try {
