@@ -19,6 +19,7 @@ import { formatDateTime, formatNumber } from './format.js';
 import { childrenRoutes } from './routes/children.js';
 import { frontDoorRoutes } from './routes/front-door.js';
 import { measuresApi } from './routes/measures-api.js';
+import { performanceRoutes } from './routes/performance.js';
 import { practiceRoutes } from './routes/practice.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { teamRoutes } from './routes/team.js';
@@ -86,6 +87,7 @@ export function createApp(db: Database): express.Express {
   app.use(frontDoorRoutes(db));
   app.use(practiceRoutes(db));
   app.use(teamRoutes(db));
+  app.use(performanceRoutes(db));
 
   app.use((_req, res) => {
     res.status(404).render('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
