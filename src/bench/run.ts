@@ -2,7 +2,8 @@
  * `npm run bench`: generates the default synthetic authority (scale 1, 10 years, seed 1) and loads it into
  * a fresh PGlite database and a fresh throw-away PostgreSQL cluster, printing for each step the wall time
  * and the peak memory (resident set) of the process doing it, the row counts per table and the database
- * size. Each step runs in its own child process so that its peak memory is its own.
+ * size, then the measures benchmark (measures.ts) and the page timings (pages.ts) on each engine. Each step
+ * runs in its own child process so that its peak memory is its own.
  *
  *   BENCH_YEARS, BENCH_SCALE, BENCH_SEED   change the authority (defaults 10, 1, 1)
  *   BENCH_ENGINES=pglite,postgres          which engines to load into
@@ -57,6 +58,19 @@ function measureStep(label: string, env: NodeJS.ProcessEnv) {
     `yardstick: one scan of ${m.scanTable} (${m.scanRows} rows) ${m.scanMs} ms; peak ${m.peakMiB} MiB`);
 }
 
+const pagesScript = join(fileURLToPath(new URL('.', import.meta.url)), 'pages.js');
+
+/** Times the main web pages for signed-in demonstration users, in a fresh process on the given database. */
+function pagesStep(label: string, env: NodeJS.ProcessEnv) {
+  const r = spawnSync(process.execPath, [pagesScript], { env: { ...process.env, ...env, TZ: 'Europe/London' }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pages benchmark failed:\n${r.stderr}`);
+  const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { pages: { label: string; status: number; medianMs: number; maxMs: number; kb: number }[]; peakMiB: number };
+  console.log(`${label} (median of 5 after a warm-up, slowest; peak ${m.peakMiB} MiB):`);
+  for (const p of m.pages) {
+    console.log(`    ${p.label.padEnd(52)} ${String(p.medianMs).padStart(6)} ms  ${String(p.maxMs).padStart(6)} ms  ${String(p.kb).padStart(5)} KiB${p.status === 200 ? '' : `  HTTP ${p.status}`}`);
+  }
+}
+
 function line(label: string, s: Step) {
   console.log(`${label.padEnd(44)} ${s.seconds.toFixed(1).padStart(8)} s   peak ${String(s.peakMiB).padStart(6)} MiB`);
 }
@@ -79,6 +93,7 @@ try {
     line('import into PGlite (embedded)', s);
     console.log(`  PGlite data directory ${duMiB(dataDir)} MiB`);
     measureStep('  measures on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
+    pagesStep('  pages on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
     console.log(s.output.split('\n').filter((l) => l.startsWith('Import:')).slice(-1)[0] ?? '');
   }
   if (engines.includes('postgres')) {
@@ -93,6 +108,7 @@ try {
       const counts = execFileSync('psql', [url, '-Atc', `SELECT string_agg(t || '=' || n, ', ') FROM (${countSql}) c`], { encoding: 'utf8' }).trim();
       console.log(`  current records per table: ${counts}`);
       measureStep('  measures on PostgreSQL', { DATABASE_URL: url });
+      pagesStep('  pages on PostgreSQL', { DATABASE_URL: url });
     } finally {
       cluster.stop();
     }
