@@ -17,6 +17,8 @@ import { isEmpty } from '../repositories/authority-summary.js';
 import { generateAuthority } from '../synth/generate.js';
 import { ensureDemoUsers } from '../repositories/demo-users.js';
 import { createApp } from '../web/app.js';
+import { backupCommand, restoreCommand, userCommand } from './admin-commands.js';
+import { ROLES } from '../domain/access/roles.js';
 import { drillCommand, lateCommand, measuresCommand, settingsCommand } from './measures-commands.js';
 import { Progress } from './progress.js';
 import { withDatabase } from './shared.js';
@@ -39,6 +41,9 @@ Commands:
   drill            the children and dates behind one figure
   late             how late recording changed a month's figure since it was reported
   settings         show or change the authority's settings; record commentary on a figure
+  backup <file>    write the whole database (every version, log, users) to one file
+  restore <file>   restore a backup into a new, empty database
+  user add         add a person who can sign in
   help <command>   more about a command
 
 ${DATABASE_HELP}`,
@@ -104,6 +109,27 @@ and why; the latest is in force. For example:
   threadline settings --set 'targets={"m06-cp-visits-10wd":{"target":95,"amberWithin":5}}' --reason "2019-20 targets"
 
 ${DATABASE_HELP}`,
+  backup: `Usage: threadline backup <file>
+
+Writes the whole database to one compressed file: every version of every record, the access log, users,
+settings and commentary, as one consistent snapshot (others may keep working). The file is written under
+a temporary name and renamed when complete. The format is the same for both engines.
+
+${DATABASE_HELP}`,
+  restore: `Usage: threadline restore <file>
+
+Restores a backup into a new, empty database (either engine: a PGlite backup restores onto a PostgreSQL
+server and back). All or nothing: a damaged or incomplete file, or a database that already holds data, is
+refused and nothing is changed.
+
+${DATABASE_HELP}`,
+  user: `Usage: threadline user add --username NAME --name "Full name" --role ROLE [--worker ID] [--team ID]
+
+Adds a person who can sign in. The password is read from THREADLINE_NEW_PASSWORD, or else asked for.
+Roles: ${Object.keys(ROLES).join(', ')}.
+--worker links the account to a worker record (their caseload); --team to a team.
+
+${DATABASE_HELP}`,
   synth: `Usage: threadline synth [--seed N] [--years N] [--scale X] [--end-date YYYY-MM-DD] [--out DIR] [--no-load]
 
 Generates a fictional authority, the same for the same options, and loads it through the importer.
@@ -143,6 +169,12 @@ export async function main(argv: string[]): Promise<number> {
         return await lateCommand(rest);
       case 'settings':
         return await settingsCommand(rest);
+      case 'backup':
+        return await backupCommand(rest);
+      case 'restore':
+        return await restoreCommand(rest);
+      case 'user':
+        return await userCommand(rest);
       case 'help':
       case '--help':
       case '-h':
