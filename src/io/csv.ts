@@ -11,6 +11,16 @@ export function csvLine(cells: readonly string[]): string {
   return cells.map(csvCell).join(',') + '\n';
 }
 
+/**
+ * A CSV line for people to open in a spreadsheet (the dataset, drill-downs): a cell that a spreadsheet would
+ * run as a formula (starting =, +, -, @, tab or carriage return, and not a plain number) gets a leading
+ * apostrophe, so a name or note typed as "=HYPERLINK(...)" is shown, never run. Extracts (import/export)
+ * are data, not for spreadsheets, and keep their values exactly.
+ */
+export function spreadsheetCsvLine(cells: readonly string[]): string {
+  return csvLine(cells.map((c) => (/^[=+\-@\t\r]/.test(c) && !/^[+-]?\d+(\.\d+)?%?$/.test(c) ? `'${c}` : c)));
+}
+
 /** Writes CSV lines to a file through a buffer, honouring back-pressure. */
 export class CsvFileWriter {
   private readonly stream: WriteStream;

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { DrillRow } from '../domain/measures/index.js';
 import type { Dataset, DatasetRow } from '../services/dataset.js';
-import { csvLine } from './csv.js';
+import { spreadsheetCsvLine as csvLine } from './csv.js';
 
 const arrowWords = (d: DatasetRow['changeFromPreviousMonth']) => (d ? `${d.arrow} ${d.words}${d.judgement === 'same' ? '' : ` (${d.judgement})`}` : 'n/a');
 
