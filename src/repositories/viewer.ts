@@ -3,13 +3,16 @@
  * logs what was read or written to access_log (who, what, when, outcome). Routes never query child data
  * directly.
  *
- * Today the rule is by role: practice roles may read and change children's records across the authority;
- * reading roles (audit, performance, director, data protection) may read. Narrower scopes (own caseload,
- * team) and restricted records belong to the access issue and will be decided here too.
+ * What each role may do, and to which children (own caseload, team, service, authority; restricted records
+ * only for named people), is decided in access.ts from rules that are data. Pass the child's personId
+ * whenever the data is about one child, so the decision can take the child's scope and restriction into
+ * account.
  */
 import type { ChangeContext } from '../db/record-store.js';
 import type { Queryable } from '../db/database.js';
-import { canChangeChildren, canReadChildren, type Role } from '../domain/access/roles.js';
+import type { Action } from '../domain/access/rules.js';
+import type { Role } from '../domain/access/roles.js';
+import { accessDecision } from './access.js';
 
 export interface Viewer {
   userId: string;
@@ -22,8 +25,11 @@ export interface Viewer {
 }
 
 export class AccessDenied extends Error {
-  constructor(message = 'You do not have access to this') {
+  /** The child whose restricted record was refused, when emergency access could be asked for. */
+  breakGlassPersonId: string | null;
+  constructor(message = 'You do not have access to this', breakGlassPersonId: string | null = null) {
     super(message);
+    this.breakGlassPersonId = breakGlassPersonId;
   }
 }
 
@@ -43,18 +49,23 @@ export async function logAccess(q: Queryable, viewer: Viewer, e: AccessEvent): P
   );
 }
 
-/** Refuses (and logs the refusal) unless the viewer may read children's records. */
-export async function requireRead(q: Queryable, viewer: Viewer, e: AccessEvent): Promise<void> {
-  if (canReadChildren(viewer.role)) return;
-  await logAccess(q, viewer, { ...e, outcome: 'denied' });
-  throw new AccessDenied();
+/** Refuses (and logs the refusal, with the reason) unless the viewer may take the action. */
+export async function requireAccess(q: Queryable, viewer: Viewer, action: Action, e: AccessEvent): Promise<void> {
+  const decision = await accessDecision(q, viewer, action, e.personId ?? null);
+  if (decision.allowed) return;
+  await logAccess(q, viewer, { ...e, outcome: 'denied', detail: [e.detail, decision.because].filter(Boolean).join('; ') });
+  if (decision.breakGlass && e.personId) throw new AccessDenied('This record is restricted', e.personId);
+  throw new AccessDenied(action === 'read' ? 'You do not have access to this record' : 'You can not change this record');
 }
 
-/** Refuses (and logs the refusal) unless the viewer may change children's records. */
-export async function requireChange(q: Queryable, viewer: Viewer, e: AccessEvent): Promise<void> {
-  if (canChangeChildren(viewer.role)) return;
-  await logAccess(q, viewer, { ...e, outcome: 'denied' });
-  throw new AccessDenied('You can read this record but not change it');
+/** Refuses (and logs the refusal) unless the viewer may read this child's record (or children's records). */
+export function requireRead(q: Queryable, viewer: Viewer, e: AccessEvent): Promise<void> {
+  return requireAccess(q, viewer, 'read', e);
+}
+
+/** Refuses (and logs the refusal) unless the viewer may change this child's record (or children's records). */
+export function requireChange(q: Queryable, viewer: Viewer, e: AccessEvent): Promise<void> {
+  return requireAccess(q, viewer, 'change', e);
 }
 
 /** The record store's change context for a change made by this viewer. */

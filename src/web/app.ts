@@ -12,10 +12,12 @@ import { projectRoot } from '../project-root.js';
 import { ROLES, navigationFor } from '../domain/access/roles.js';
 import { authoritySummary } from '../repositories/authority-summary.js';
 import { demoUsers, DEMO_PASSWORD } from '../repositories/demo-users.js';
+import { BREAK_GLASS_MINUTES } from '../repositories/access.js';
 import { AccessDenied, type Viewer } from '../repositories/viewer.js';
 import { requireSignIn, sessions } from './auth.js';
 import { errorFor } from './forms.js';
 import { formatDateTime, formatNumber } from './format.js';
+import { accessRoutes } from './routes/access.js';
 import { childrenRoutes } from './routes/children.js';
 import { frontDoorRoutes } from './routes/front-door.js';
 import { measuresApi } from './routes/measures-api.js';
@@ -82,6 +84,7 @@ export function createApp(db: Database): express.Express {
 
   // Everything below needs a signed-in person.
   app.use(requireSignIn);
+  app.use(accessRoutes(db));
   app.use(measuresApi(db));
   app.use(childrenRoutes(db));
   app.use(frontDoorRoutes(db));
@@ -92,7 +95,11 @@ export function createApp(db: Database): express.Express {
   app.use((_req, res) => {
     res.status(404).render('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
   });
-  app.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: Error, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof AccessDenied && err.breakGlassPersonId && req.method === 'GET') {
+      res.status(403).render('access/restricted.njk', { personId: err.breakGlassPersonId, next: req.originalUrl, values: {}, minutes: BREAK_GLASS_MINUTES });
+      return;
+    }
     if (err instanceof AccessDenied) {
       res.status(403).render('error.njk', { title: 'You do not have access to this page', message: `${err.message}. If you think you should, ask your team manager.` });
       return;

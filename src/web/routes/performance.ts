@@ -4,9 +4,9 @@
  */
 import { Router, type Request } from 'express';
 import type { Database } from '../../db/database.js';
-import { canReadChildren } from '../../domain/access/roles.js';
 import { addMonthsToMonth, isMonth, measures } from '../../domain/measures/index.js';
 import { londonDate } from '../../domain/time/london.js';
+import { accessDecision } from '../../repositories/access.js';
 import { logAccess, requireRead } from '../../repositories/viewer.js';
 import { buildDataset, drillDown } from '../../services/dataset.js';
 import { viewerOf } from '../auth.js';
@@ -28,7 +28,7 @@ export function performanceRoutes(db: Database): Router {
     const dataset = await buildDataset(db, { month });
     await logAccess(db, viewer, { action: 'view', detail: `performance dataset ${month}` });
     res.render('performance/dataset.njk', {
-      dataset, month, previous: addMonthsToMonth(month, -1), next: addMonthsToMonth(month, 1), canDrill: canReadChildren(viewer.role),
+      dataset, month, previous: addMonthsToMonth(month, -1), next: addMonthsToMonth(month, 1), canDrill: (await accessDecision(db, viewer, 'read', null)).allowed,
     });
   });
 
