@@ -18,6 +18,7 @@ import { requireSignIn, sessions } from './auth.js';
 import { errorFor } from './forms.js';
 import { formatDateTime, formatNumber } from './format.js';
 import { accessRoutes } from './routes/access.js';
+import { accessLogRoutes } from './routes/access-log.js';
 import { childrenRoutes } from './routes/children.js';
 import { frontDoorRoutes } from './routes/front-door.js';
 import { measuresApi } from './routes/measures-api.js';
@@ -85,6 +86,7 @@ export function createApp(db: Database): express.Express {
   // Everything below needs a signed-in person.
   app.use(requireSignIn);
   app.use(accessRoutes(db));
+  app.use(accessLogRoutes(db));
   app.use(measuresApi(db));
   app.use(childrenRoutes(db));
   app.use(frontDoorRoutes(db));

@@ -46,5 +46,6 @@ export function navigationFor(role: Role): NavItem[] {
   if (role === 'front-door-worker' || role === 'team-manager') items.push({ href: '/front-door', text: 'Front door' });
   if (canReadChildren(role)) items.push({ href: '/children', text: 'Find a child' });
   if (role === 'performance-analyst' || role === 'director' || role === 'team-manager') items.push({ href: '/performance', text: 'Performance' });
+  if (role === 'data-protection-officer') items.push({ href: '/access-log', text: 'Access log' });
   return items;
 }
