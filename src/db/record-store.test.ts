@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { getEntity } from '../domain/model/entities.js';
 import { forEachEngine } from '../testing/databases.js';
-import { asKnownAt, createRecord, deleteRecord, history, InvalidChange, updateRecord, getCurrent } from './record-store.js';
+import { asKnownAt, createRecord, deleteRecord, EditConflict, history, InvalidChange, updateRecord, getCurrent } from './record-store.js';
 
 const plan = getEntity('cp_plan');
 const t = (iso: string) => new Date(iso);
@@ -50,6 +50,19 @@ forEachEngine('record history', (use) => {
     await expect(updateRecord(db, plan, 'P2', { end_date: '2019-02-01' }, { actor: 'bob', reason: ' ' })).rejects.toBeInstanceOf(InvalidChange);
     await expect(deleteRecord(db, plan, 'P2', { actor: 'bob', reason: '' })).rejects.toBeInstanceOf(InvalidChange);
     expect((await history(db, plan, 'P2')).length).toBe(1);
+  });
+
+  it('refuses the second of two people editing the same version, telling who changed it; nothing is overwritten', async () => {
+    const db = await use();
+    await createRecord(db, plan, { id: 'P3', person_id: 'C1', start_date: '2019-01-10' }, { actor: 'alice', reason: '' });
+    // Both open version 1; Bea saves first.
+    await updateRecord(db, plan, 'P3', { end_date: '2019-03-01' }, { actor: 'bea', reason: 'plan ended', expectedVersion: 1 });
+    const second = updateRecord(db, plan, 'P3', { end_date: '2019-04-01' }, { actor: 'cal', reason: 'plan ended later', expectedVersion: 1 });
+    await expect(second).rejects.toBeInstanceOf(EditConflict);
+    await expect(second).rejects.toThrow(/changed by bea/);
+    await expect(deleteRecord(db, plan, 'P3', { actor: 'cal', reason: 'duplicate', expectedVersion: 1 })).rejects.toBeInstanceOf(EditConflict);
+    expect((await getCurrent(db, plan, 'P3'))?.end_date).toBe('2019-03-01');
+    expect((await history(db, plan, 'P3')).map((v) => v.recorded_by)).toEqual(['alice', 'bea']);
   });
 
   it('a failed transaction leaves nothing behind', async () => {

@@ -18,6 +18,11 @@ export interface ChangeContext {
   /** When the change is recorded; defaults to now. */
   at?: Date;
   importId?: number;
+  /**
+   * The version the person was looking at when they made the change (from the form). If someone else has
+   * changed the record since, the change is refused with EditConflict, never silently written over theirs.
+   */
+  expectedVersion?: number;
 }
 
 export interface VersionRow extends CanonicalRecord {
@@ -34,6 +39,17 @@ export interface VersionRow extends CanonicalRecord {
 
 export class RecordNotFound extends Error {}
 export class InvalidChange extends Error {}
+
+/** Someone else changed the record after this person opened it: their change is refused, nothing written. */
+export class EditConflict extends Error {
+  constructor(readonly entity: Entity, readonly current: VersionRow) {
+    super(`${entity.label} ${current.id} was changed by ${current.recorded_by} at ${current.recorded_from.toISOString()} after you opened it`);
+  }
+}
+
+function checkVersion(entity: Entity, current: VersionRow, ctx: ChangeContext): void {
+  if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== current.version) throw new EditConflict(entity, current);
+}
 
 const columnLists = new Map<string, string>();
 /** The table's columns, comma-separated, in table order (data, then history). */
@@ -143,6 +159,7 @@ export async function updateRecord(
   const at = ctx.at ?? new Date();
   const current = (await currentVersions(tx, entity, [id])).get(id);
   if (!current || current.deleted) throw new RecordNotFound(`${entity.label} ${id} does not exist`);
+  checkVersion(entity, current, ctx);
   const next = { ...dataOf(entity, current), ...changes, id };
   if (recordSignature(entity, next) === recordSignature(entity, current)) return current;
   const row = newVersion(next, current.version + 1, ctx, at, current.first_recorded_at);
@@ -158,6 +175,7 @@ export async function deleteRecord(tx: Queryable, entity: Entity, id: string, ct
   const at = ctx.at ?? new Date();
   const current = (await currentVersions(tx, entity, [id])).get(id);
   if (!current || current.deleted) throw new RecordNotFound(`${entity.label} ${id} does not exist`);
+  checkVersion(entity, current, ctx);
   const row = newVersion(dataOf(entity, current), current.version + 1, ctx, at, current.first_recorded_at, true);
   await closeCurrent(tx, entity, [id], at);
   await insertVersions(tx, entity, [row]);
