@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../project-root.js';
-import { writeFixtureExtract } from '../testing/fixture-extract.js';
 import { ExtractWriter } from '../io/extract-writer.js';
 import { generateAuthority } from '../synth/generate.js';
 import type { Database } from './database.js';
