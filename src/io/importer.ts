@@ -231,7 +231,13 @@ async function check(db: Queryable, ex: Extract, onProgress?: (p: ImportProgress
   for (const [target, missing] of refs) {
     const [entityName, field] = target.split('.') as [string, string];
     const inExtract = field === 'id' ? keys.get(entityName) : values.get(target);
-    const unresolved = [...missing.keys()].filter((v) => !inExtract?.has(v));
+    const unresolved: string[] = [];
+    for (const v of missing.keys()) {
+      if (inExtract?.has(v)) continue;
+      // A value no record can hold (a NUL character) is not looked up: it is missing.
+      if (v.includes('\u0000')) problems.add(missing.get(v)!);
+      else unresolved.push(v);
+    }
     for (let i = 0; i < unresolved.length; i += 5000) {
       const chunk = unresolved.slice(i, i + 5000);
       const held = await db.query<{ v: string }>(
@@ -388,6 +394,15 @@ async function load(tx: Queryable, ex: Extract, importId: number, actor: string,
   return changes;
 }
 
+/**
+ * JSON for a jsonb column. Problem messages quote the bad values, which may hold characters PostgreSQL
+ * cannot store (NUL, half a surrogate pair): they are shown as U+FFFD.
+ */
+function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    typeof v === 'string' ? v.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') : v);
+}
+
 export async function importExtract(db: Database, dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
   const actor = options.actor ?? 'import';
@@ -397,7 +412,7 @@ export async function importExtract(db: Database, dir: string, options: ImportOp
   if (problems.total > 0) {
     await db.query(
       `INSERT INTO import_run (started_at, finished_at, actor, source, status, summary) VALUES ($1, now(), $2, $3, 'rejected', $4)`,
-      [at, actor, dir, JSON.stringify({ totalProblems: problems.total, problems: problems.list.slice(0, 100).map(formatProblem) })],
+      [at, actor, dir, storableJson({ totalProblems: problems.total, problems: problems.list.slice(0, 100).map(formatProblem) })],
     );
     throw new ImportRejected(problems.list, problems.total);
   }
@@ -420,7 +435,7 @@ export async function importExtract(db: Database, dir: string, options: ImportOp
   } catch (err) {
     await db.query(
       `INSERT INTO import_run (started_at, finished_at, actor, source, status, summary) VALUES ($1, now(), $2, $3, 'failed', $4)`,
-      [at, actor, dir, JSON.stringify({ error: (err as Error).message })],
+      [at, actor, dir, storableJson({ error: (err as Error).message })],
     );
     throw err;
   }

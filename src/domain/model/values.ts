@@ -23,7 +23,18 @@ export function hasTimeColumn(field: Field): string {
  * Reads one cell into `out` (the field's value, and for a date-time its has-time companion).
  * Returns an error message in plain English, or null.
  */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a parsed JSON value holds a string PostgreSQL cannot store (NUL, or half of a surrogate pair). */
+function unstorableJson(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(unstorableJson);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => unstorableJson(k) || unstorableJson(v));
+  return false;
+}
+
 export function parseCell(field: Field, raw: string, out: CanonicalRecord): string | null {
+  if (raw.includes('\u0000')) return `${field.header} contains a NUL character, which cannot be stored`;
   const text = raw.trim();
   if (text === '') {
     out[field.name] = null;
@@ -43,6 +54,7 @@ export function parseCell(field: Field, raw: string, out: CanonicalRecord): stri
       } catch {
         return `${field.header} is not valid JSON`;
       }
+      if (unstorableJson(parsed)) return `${field.header} contains a NUL character or a broken Unicode character, which cannot be stored`;
       if (field.codes) {
         const codes = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' ? Object.keys(parsed) : null;
         if (!codes) return `${field.header} must be a JSON list of codes`;
