@@ -1,0 +1,6 @@
+export * from './when.js';
+export * from './deadline.js';
+export * from './involvement.js';
+export * from './rules.js';
+export * from './journey.js';
+export * from './visits.js';
