@@ -104,6 +104,32 @@ export async function findSession(q: Queryable, token: string, now = new Date())
   return row ? { viewer: viewerOf(row), csrfToken: row.csrf_token } : null;
 }
 
+/** The user of a session that has timed out (not one that was ended by signing out), or null. */
+export async function timedOutSessionUser(q: Queryable, token: string): Promise<string | null> {
+  const [row] = await q.query<{ user_id: string }>(
+    'SELECT user_id FROM web_session WHERE token_hash = $1 AND ended_at IS NULL', [tokenHash(token)],
+  );
+  return row?.user_id ?? null;
+}
+
+export const DRAFT_DAYS = 7;
+
+/** Keeps a form that could not be saved because its author's session had timed out. */
+export async function saveDraft(q: Queryable, userId: string, action: string, fields: Record<string, unknown>): Promise<string> {
+  const id = randomBytes(16).toString('base64url');
+  await q.query('INSERT INTO form_draft (id, user_id, action, fields) VALUES ($1, $2, $3, $4)', [id, userId, action, JSON.stringify(fields)]);
+  return id;
+}
+
+/** A kept form, only for the person who wrote it, within DRAFT_DAYS. */
+export async function findDraft(q: Queryable, id: string, viewer: Viewer): Promise<{ action: string; fields: Record<string, string | string[]> } | null> {
+  await q.query(`DELETE FROM form_draft WHERE saved_at < now() - make_interval(days => $1)`, [DRAFT_DAYS]);
+  const [row] = await q.query<{ action: string; fields: Record<string, string | string[]> }>(
+    'SELECT action, fields FROM form_draft WHERE id = $1 AND user_id = $2', [id, viewer.userId],
+  );
+  return row ?? null;
+}
+
 export async function endSession(q: Queryable, token: string): Promise<void> {
   await q.query('UPDATE web_session SET ended_at = now() WHERE token_hash = $1 AND ended_at IS NULL', [tokenHash(token)]);
 }

@@ -19,6 +19,7 @@ import { errorFor } from './forms.js';
 import { formatDateTime, formatNumber } from './format.js';
 import { accessRoutes } from './routes/access.js';
 import { accessLogRoutes } from './routes/access-log.js';
+import { draftRoutes } from './routes/drafts.js';
 import { childrenRoutes } from './routes/children.js';
 import { frontDoorRoutes } from './routes/front-door.js';
 import { measuresApi } from './routes/measures-api.js';
@@ -87,6 +88,7 @@ export function createApp(db: Database): express.Express {
   app.use(requireSignIn);
   app.use(accessRoutes(db));
   app.use(accessLogRoutes(db));
+  app.use(draftRoutes(db));
   app.use(measuresApi(db));
   app.use(childrenRoutes(db));
   app.use(frontDoorRoutes(db));

@@ -75,6 +75,41 @@ describe('sign-in, sessions and CSRF', () => {
     expect(await findSession(db, token2, new Date(now + 12 * 60 * 60_000 + 60_000))).toBeNull();
   });
 
+  it('keeps a form sent after the session timed out, and offers it back only to its author after sign-in', async () => {
+    const author = await signIn(db, server, 'front-door-worker', { username: 'ada' });
+    await db.query(`UPDATE web_session SET last_seen_at = now() - interval '31 minutes'`);
+    const fields = { person: 'P1', reason: 'Police called about the child at 2am\nsecond line', next: '/' };
+    const sent = await author.post('/emergency-access', fields);
+    expect(sent.status).toBe(303);
+    const to = new URL(sent.headers.get('location')!, server.base);
+    expect(to.pathname).toBe('/sign-in');
+    expect(to.searchParams.get('timedOut')).toBe('1');
+    const draftPath = to.searchParams.get('next')!;
+    expect(draftPath).toMatch(/^\/drafts\//);
+    expect(await db.query(`SELECT 1 FROM break_glass`)).toEqual([]); // nothing saved yet
+
+    const signInPage = await (await fetch(to)).text();
+    expect(signInPage).toContain('What you entered has been kept');
+    const other = await signIn(db, server, 'front-door-worker', { username: 'ben' });
+    expect((await other.get(draftPath)).status).toBe(404);
+
+    const back = await fetch(`${server.base}/sign-in`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username: 'ada', password: 'test-password-1', next: draftPath }) });
+    expect(back.headers.get('location')).toBe(draftPath);
+    const cookie = back.headers.get('set-cookie')!.split(';')[0]!;
+    const offer = await (await fetch(`${server.base}${draftPath}`, { headers: { cookie } })).text();
+    expect(offer).toContain('Save what you entered');
+    expect(offer).toContain('Police called about the child at 2am');
+    expect(offer).toContain('action="/emergency-access"');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(offer)![1]!;
+    const hidden = [...offer.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].filter((m) => m[1] !== '_csrf');
+    const body = new URLSearchParams(hidden.map((m) => [m[1]!, m[2]!.replace(/&#10;/g, '\n')]));
+    body.append('_csrf', csrf);
+    const saved = await fetch(`${server.base}/emergency-access`, { method: 'POST', headers: { cookie }, body, redirect: 'manual' });
+    expect(saved.status).toBe(303);
+    const [glass] = await db.query<{ reason: string; username: string }>('SELECT reason, username FROM break_glass');
+    expect(glass).toEqual({ reason: fields.reason, username: 'ada' });
+  });
+
   it('gives the signed-in user a navigation for their role', async () => {
     const worker = await signIn(db, server, 'front-door-worker');
     const html = await (await worker.get('/')).text();

@@ -5,7 +5,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { Database } from '../db/database.js';
-import { findSession } from '../repositories/users.js';
+import { findSession, saveDraft, timedOutSessionUser } from '../repositories/users.js';
 import { AccessDenied, type Viewer } from '../repositories/viewer.js';
 
 export const SESSION_COOKIE = 'threadline_session';
@@ -35,6 +35,16 @@ export function sessions(db: Database) {
     const session = token ? await findSession(db, token) : null;
     res.locals.viewer = session?.viewer ?? null;
     res.locals.csrfToken = session?.csrfToken ?? null;
+    // A form sent after its author's session timed out: keep what they typed, and offer it back after sign-in.
+    if (!session && token && req.method === 'POST' && !['/sign-in', '/sign-out'].includes(req.path)) {
+      const userId = await timedOutSessionUser(db, token);
+      if (userId) {
+        const { _csrf: _ignored, password: _secret, ...fields } = (req.body ?? {}) as Record<string, unknown>;
+        const draft = await saveDraft(db, userId, req.originalUrl, fields);
+        res.redirect(303, `/sign-in?timedOut=1&next=${encodeURIComponent(`/drafts/${draft}`)}`);
+        return;
+      }
+    }
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && session) {
       const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
       if (sent !== session.csrfToken) {

@@ -25,7 +25,10 @@ export function signInRoutes(db: Database): Router {
   const router = Router();
 
   router.get('/sign-in', async (req, res) => {
-    res.render('sign-in.njk', { next: safeNext(req.query.next), demoUsers: await demoUsers(db), demoPassword: DEMO_PASSWORD });
+    res.render('sign-in.njk', {
+      next: safeNext(req.query.next), timedOut: req.query.timedOut === '1', signedOut: req.query.signedOut === '1',
+      demoUsers: await demoUsers(db), demoPassword: DEMO_PASSWORD,
+    });
   });
 
   router.post('/sign-in', async (req, res) => {
