@@ -24,6 +24,11 @@ it('serves the start page, GOV.UK assets with a nonce-based CSP, and the measure
       const csp = res.headers.get('content-security-policy')!;
       const nonce = /'nonce-([^']+)'/.exec(csp)![1];
       expect(html).toContain(`nonce="${nonce}"`);
+      expect(csp).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('strict-transport-security')).toBeNull(); // only over HTTPS
       expect((await fetch(`${base}/assets/govuk-frontend.min.css`)).status).toBe(200);
       expect((await fetch(`${base}/assets/fonts/light-94a07e06a1-v2.woff2`)).status).toBe(200);
       // Signed out, any other page leads to sign-in, remembering where you were going.

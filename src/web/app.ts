@@ -41,8 +41,11 @@ export function createApp(db: Database): express.Express {
   env.addGlobal('errorFor', errorFor);
   app.set('view engine', 'njk');
   app.disable('x-powered-by');
+  // Behind a TLS-terminating proxy, THREADLINE_TRUST_PROXY (e.g. "loopback" or "1") lets Express see HTTPS,
+  // so session cookies are marked Secure and HSTS is sent.
+  if (process.env.THREADLINE_TRUST_PROXY) app.set('trust proxy', process.env.THREADLINE_TRUST_PROXY);
 
-  app.use((_req: Request, res: Response, next: NextFunction) => {
+  app.use((req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString('base64');
     res.locals.cspNonce = nonce;
     res.setHeader(
@@ -51,6 +54,12 @@ export function createApp(db: Database): express.Express {
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // Pages about children must not be kept by shared computers' browsers or proxies.
+    if (!req.path.startsWith('/assets/')) res.setHeader('Cache-Control', 'no-store');
     next();
   });
 
