@@ -15,6 +15,7 @@ import { demoUsers, DEMO_PASSWORD } from '../repositories/demo-users.js';
 import { BREAK_GLASS_MINUTES } from '../repositories/access.js';
 import { AccessDenied, type Viewer } from '../repositories/viewer.js';
 import { requireSignIn, sessions } from './auth.js';
+import { routeAccess } from './route-access.js';
 import { errorFor } from './forms.js';
 import { formatDateTime, formatNumber } from './format.js';
 import { accessRoutes } from './routes/access.js';
@@ -95,6 +96,7 @@ export function createApp(db: Database): express.Express {
 
   // Everything below needs a signed-in person.
   app.use(requireSignIn);
+  app.use(routeAccess(db));
   app.use(accessRoutes(db));
   app.use(accessLogRoutes(db));
   app.use(draftRoutes(db));

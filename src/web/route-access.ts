@@ -1,0 +1,77 @@
+/**
+ * The route table: every route of the web application with who may use it. A route's rule is either
+ * public (no sign-in), any signed-in person, or an action from the access rules (src/domain/access/rules.ts):
+ * the roles allowed are those whose scope for the action is not "none". Which children's data a person then
+ * sees is decided in the repository layer (src/repositories/viewer.ts), per child.
+ *
+ * `routeAccess` refuses a request whose role may not take the route's action, before the route runs; a test
+ * (route-access.test.ts) fails if any route of the application is missing from this table, and checks every
+ * route against every role.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import type { Database } from '../db/database.js';
+import { DEFAULT_RULES, type Action, type RuleSet } from '../domain/access/rules.js';
+import { ROLES, type Role } from '../domain/access/roles.js';
+import { accessRules } from '../repositories/access.js';
+import { logAccess, type Viewer } from '../repositories/viewer.js';
+
+export type RouteAccess = 'public' | 'signed-in' | Action;
+
+export interface RouteRule {
+  method: 'GET' | 'POST';
+  path: string;
+  access: RouteAccess;
+  /** What the route is for, in a few words. */
+  purpose: string;
+}
+
+export const ROUTES: readonly RouteRule[] = [
+  { method: 'GET', path: '/', access: 'public', purpose: 'Start page (figures for the authority; demonstration users)' },
+  { method: 'GET', path: '/health', access: 'public', purpose: 'Health check' },
+  { method: 'GET', path: '/assets/:file', access: 'public', purpose: 'Style sheets, scripts, fonts and images' },
+  { method: 'GET', path: '/sign-in', access: 'public', purpose: 'Sign-in page' },
+  { method: 'POST', path: '/sign-in', access: 'public', purpose: 'Sign in' },
+  { method: 'POST', path: '/sign-out', access: 'signed-in', purpose: 'Sign out' },
+  { method: 'GET', path: '/drafts/:id', access: 'signed-in', purpose: 'A form kept when its author’s session timed out (its author only)' },
+  { method: 'POST', path: '/emergency-access', access: 'read', purpose: 'Emergency access to a restricted record, with a reason' },
+  { method: 'GET', path: '/access-log', access: 'audit-log', purpose: 'Who looked at a child’s record; what a user looked at' },
+  { method: 'GET', path: '/access-log/children/:id/subject-access.json', access: 'audit-log', purpose: 'Subject access export' },
+  { method: 'GET', path: '/performance', access: 'read', purpose: 'The monthly performance dataset' },
+  { method: 'GET', path: '/performance/:id/:month', access: 'read', purpose: 'The records behind a figure' },
+  { method: 'GET', path: '/api/measures', access: 'read', purpose: 'The dataset as JSON' },
+  { method: 'GET', path: '/api/measures.csv', access: 'read', purpose: 'The dataset as CSV' },
+  { method: 'GET', path: '/api/measures.xlsx', access: 'read', purpose: 'The dataset as a workbook' },
+  { method: 'GET', path: '/api/measures/:id/:month/rows', access: 'read', purpose: 'The records behind a figure (JSON or CSV)' },
+  { method: 'GET', path: '/api/measures/:id/:month/late', access: 'read', purpose: 'The effect of late recording on a figure' },
+];
+
+function pattern(path: string): RegExp {
+  return new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`);
+}
+const compiled = ROUTES.map((r) => ({ rule: r, re: pattern(r.path) }));
+
+export function ruleFor(method: string, path: string): RouteRule | undefined {
+  const m = method === 'HEAD' ? 'GET' : method;
+  return compiled.find((c) => c.rule.method === m && c.re.test(path))?.rule;
+}
+
+/** The roles a route admits under a rule set. */
+export function rolesFor(rule: RouteRule, rules: RuleSet = DEFAULT_RULES): Role[] | 'everyone' {
+  if (rule.access === 'public') return 'everyone';
+  const all = Object.keys(ROLES) as Role[];
+  if (rule.access === 'signed-in') return all;
+  return all.filter((r) => rules[r][rule.access as Action] !== 'none');
+}
+
+/** Refuses (403, logged) a signed-in request whose role may not take its route's action at all. */
+export function routeAccess(db: Database) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const rule = ruleFor(req.method, req.path);
+    const viewer = res.locals.viewer as Viewer | null;
+    if (!rule || rule.access === 'public' || rule.access === 'signed-in' || !viewer) return next();
+    const rules = await accessRules(db);
+    if (rules[viewer.role][rule.access] !== 'none') return next();
+    await logAccess(db, viewer, { action: 'route', outcome: 'denied', detail: `${req.method} ${req.path}: ${rule.access} not allowed for ${viewer.role}` });
+    res.status(403).render('error.njk', { title: 'You do not have access to this page', message: 'Your role does not include this. If you think it should, ask your team manager.' });
+  };
+}
