@@ -72,6 +72,15 @@ export async function checkCredentials(q: Queryable, username: string, password:
 }
 let DUMMY_HASH: string | undefined;
 
+/**
+ * The user with this name (lower-cased), and whether their account is switched off; null if there is none.
+ * For single sign-on, where the identity provider has already checked who they are.
+ */
+export async function findUserByUsername(q: Queryable, username: string): Promise<{ viewer: Viewer; disabled: boolean } | null> {
+  const [row] = await q.query<UserRow>('SELECT * FROM app_user WHERE username = $1', [username.trim().toLowerCase()]);
+  return row ? { viewer: viewerOf(row), disabled: row.disabled_at !== null } : null;
+}
+
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

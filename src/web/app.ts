@@ -24,6 +24,7 @@ import { draftRoutes } from './routes/drafts.js';
 import { childrenRoutes } from './routes/children.js';
 import { frontDoorRoutes } from './routes/front-door.js';
 import { measuresApi } from './routes/measures-api.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { performanceRoutes } from './routes/performance.js';
 import { practiceRoutes } from './routes/practice.js';
 import { signInRoutes } from './routes/sign-in.js';
@@ -93,6 +94,7 @@ export function createApp(db: Database): express.Express {
     res.render('start.njk', { summary, demo: summary.demo, engine: db.kind, demoUsers: await demoUsers(db), demoPassword: DEMO_PASSWORD });
   });
   app.use(signInRoutes(db));
+  app.use(oidcRoutes(db));
 
   // Everything below needs a signed-in person.
   app.use(requireSignIn);

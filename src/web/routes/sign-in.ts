@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import { demoUsers, DEMO_PASSWORD } from '../../repositories/demo-users.js';
 import { checkCredentials, endSession, startSession } from '../../repositories/users.js';
 import { logAccess } from '../../repositories/viewer.js';
+import { oidcConfigured } from '../../security/oidc.js';
 import { readCookie, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { errorSummary, safeNext, text, type FormErrors } from '../forms.js';
 
@@ -27,7 +28,7 @@ export function signInRoutes(db: Database): Router {
   router.get('/sign-in', async (req, res) => {
     res.render('sign-in.njk', {
       next: safeNext(req.query.next), timedOut: req.query.timedOut === '1', signedOut: req.query.signedOut === '1',
-      demoUsers: await demoUsers(db), demoPassword: DEMO_PASSWORD,
+      demoUsers: await demoUsers(db), demoPassword: DEMO_PASSWORD, oidc: oidcConfigured(),
     });
   });
 
@@ -51,7 +52,7 @@ export function signInRoutes(db: Database): Router {
         await db.query(`INSERT INTO access_log (actor, action, outcome, detail) VALUES ($1, 'sign-in', 'denied', $2)`, [username.toLowerCase(), `from ${req.ip}`]);
       }
       res.status(400).render('sign-in.njk', {
-        errors, errorList: errorSummary(errors), values: { username }, next, demoUsers: await demoUsers(db), demoPassword: DEMO_PASSWORD,
+        errors, errorList: errorSummary(errors), values: { username }, next, demoUsers: await demoUsers(db), demoPassword: DEMO_PASSWORD, oidc: oidcConfigured(),
       });
       return;
     }
