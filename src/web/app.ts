@@ -21,6 +21,7 @@ import { formatDateTime, formatNumber } from './format.js';
 import { accessRoutes } from './routes/access.js';
 import { accessLogRoutes } from './routes/access-log.js';
 import { draftRoutes } from './routes/drafts.js';
+import { adminRoutes } from './routes/admin.js';
 import { childrenRoutes } from './routes/children.js';
 import { frontDoorRoutes } from './routes/front-door.js';
 import { measuresApi } from './routes/measures-api.js';
@@ -102,6 +103,7 @@ export function createApp(db: Database): express.Express {
   app.use(accessRoutes(db));
   app.use(accessLogRoutes(db));
   app.use(draftRoutes(db));
+  app.use(adminRoutes(db));
   app.use(measuresApi(db));
   app.use(childrenRoutes(db));
   app.use(frontDoorRoutes(db));
