@@ -1,0 +1,477 @@
+/**
+ * Caseloads and the work due on them: the team manager's dashboard (each worker's caseload, overdue work and
+ * work due in the next 5 working days; the team's unallocated children and step-downs/ups waiting), "My work",
+ * and allocating a child to a worker.
+ *
+ * Only the team's cases are read: allocations by worker, referrals and CIN plans by team (indexes in migration
+ * 0006), and the children's records by person. Due dates are computed in TypeScript with the clocks
+ * (src/domain/workload). Every child shown is logged as viewed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database, Queryable } from '../db/database.js';
+import { createRecord } from '../db/record-store.js';
+import { WorkingCalendar } from '../domain/calendar/working-days.js';
+import { measureSettings } from '../domain/measures/settings.js';
+import { getEntity } from '../domain/model/entities.js';
+import { endOfLondonDay, londonDate } from '../domain/time/london.js';
+import {
+  caseWork,
+  stepsWaiting,
+  unallocatedSpell,
+  workKindsFor,
+  worstFirst,
+  type CaseRecords,
+  type StepWaiting,
+  type UnallocatedSpell,
+  type WorkItem,
+  type WorkKind,
+  type WorkSettings,
+} from '../domain/workload/index.js';
+import { loadDatasetConfig } from './settings.js';
+import { AccessDenied, changeBy, requireAccess, requireRead, type Viewer } from './viewer.js';
+
+/** A form could not be accepted: field name → message, in the order of the form. */
+export class FormProblem extends Error {
+  constructor(readonly errors: Record<string, string>) {
+    super(Object.values(errors).join('; '));
+  }
+}
+
+export interface CaseloadSettings extends WorkSettings {
+  caseSupervisionTypes: readonly string[];
+  caseHoldingRoles: readonly string[];
+}
+
+/** The authority's calendar, local standards and options, as the measures use them. */
+export async function caseloadSettings(q: Queryable): Promise<CaseloadSettings> {
+  const config = await loadDatasetConfig(q);
+  const s = measureSettings({ ...config.measureOptions, standards: config.standards, calendar: new WorkingCalendar({ closureDays: config.closureDays }) });
+  const caseHoldingRoles = s.personalAdvisersCaseHolding ? [...s.caseHoldingRoles, 'PA'] : s.caseHoldingRoles;
+  return {
+    calendar: s.calendar, standards: s.standards, shortBreakLegalStatuses: s.shortBreakLegalStatuses,
+    caseSupervisionTypes: s.caseSupervisionTypes, caseHoldingRoles,
+  };
+}
+
+const dateOf = (v: Date | string | null): string | null => (v === null ? null : typeof v === 'string' ? v : londonDate(v));
+
+function icpcNeeded(outcomeJson: string | null, nfa: boolean | null): boolean | null {
+  if (outcomeJson) {
+    try {
+      const o = JSON.parse(outcomeJson) as { icpc?: unknown };
+      if (typeof o.icpc === 'boolean') return o.icpc;
+    } catch {
+      // not JSON: fall through
+    }
+  }
+  return nfa === true ? false : null;
+}
+
+/** CaseRecords while it is being filled in. */
+type Building = { [K in keyof CaseRecords]: CaseRecords[K] extends readonly (infer T)[] ? T[] : CaseRecords[K] };
+
+/**
+ * The records that decide each child's work, as known now. Visits and case supervision are reduced to the
+ * latest up to today: the clocks only ever run from the latest event since a start date, so that is enough.
+ */
+export async function loadCaseRecords(q: Queryable, personIds: readonly string[], today: string, settings: CaseloadSettings): Promise<Map<string, CaseRecords>> {
+  const out = new Map<string, Building>();
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return out;
+  for (const personId of ids) {
+    out.set(personId, {
+      personId, referrals: [], openAssessments: [], s47s: [], icpcs: [], cinPlans: [], cpPlans: [], cpReviews: [], coreGroups: [],
+      claEpisodes: [], placements: [], claReviews: [], legalStatuses: [], carePlans: [], earlyHelp: [], visitsSeen: [], caseSupervisions: [],
+      openActions: [],
+    });
+  }
+  const of = (id: string) => out.get(id) as Building;
+  const endOfToday = endOfLondonDay(today);
+  const p = [ids];
+  type Row = Record<string, unknown> & { person_id: string };
+  const [
+    referrals, assessments, s47s, icpcs, cinPlans, cpPlans, cpReviews, coreGroups, claEpisodes, placements, claReviews, legal,
+    carePlans, earlyHelp, visits, supervisions, actions,
+  ] = await Promise.all([
+    q.query<Row>('SELECT id, person_id, referral_date, close_date FROM current_referral WHERE person_id = ANY($1::text[])', p),
+    q.query<Row>('SELECT id, person_id, referral_id, start_date FROM current_assessment WHERE person_id = ANY($1::text[]) AND authorised_date IS NULL', p),
+    q.query<Row>(
+      `SELECT s.id, s.person_id, s.start_date, s.end_date, s.nfa, s.outcome_json, d.held_at AS strategy_at
+         FROM current_s47_enquiry s LEFT JOIN current_strategy_discussion d ON d.id = s.strategy_id
+        WHERE s.person_id = ANY($1::text[])`, p),
+    q.query<Row>('SELECT id, person_id, s47_id, conference_date FROM current_icpc WHERE person_id = ANY($1::text[])', p),
+    q.query<Row>('SELECT id, person_id, start_date, end_date FROM current_cin_plan WHERE person_id = ANY($1::text[])', p),
+    q.query<Row>('SELECT id, person_id, start_date, end_date FROM current_cp_plan WHERE person_id = ANY($1::text[])', p),
+    q.query<Row>('SELECT person_id, cp_plan_id, review_date FROM current_cp_review WHERE person_id = ANY($1::text[]) AND review_date IS NOT NULL', p),
+    q.query<Row>(`SELECT person_id, held_at FROM current_meeting WHERE person_id = ANY($1::text[]) AND meeting_type = 'CG'`, p),
+    q.query<Row>('SELECT person_id, cla_id, start_date, ceased_date FROM current_cla_episode WHERE person_id = ANY($1::text[])', p),
+    q.query<Row>('SELECT id, person_id, cla_id, start_date, end_date, long_term FROM current_placement WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)', [ids, today]),
+    q.query<Row>('SELECT person_id, cla_id, review_date FROM current_cla_review WHERE person_id = ANY($1::text[]) AND review_date IS NOT NULL AND cancelled IS NOT TRUE', p),
+    q.query<Row>('SELECT person_id, legal_status, start_date, end_date FROM current_legal_status WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)', [ids, today]),
+    q.query<Row>('SELECT id, person_id, start_date, end_date FROM current_cla_care_plan WHERE person_id = ANY($1::text[])', p),
+    q.query<Row>('SELECT id, person_id, start_date, end_date FROM current_early_help_episode WHERE person_id = ANY($1::text[])', p),
+    q.query<Row>(
+      `SELECT person_id, max(visit_date) AS last FROM (
+         SELECT person_id, visit_date FROM current_cin_visit WHERE person_id = ANY($1::text[]) AND seen AND visit_date <= $2
+         UNION ALL SELECT person_id, visit_date FROM current_cp_visit WHERE person_id = ANY($1::text[]) AND seen AND visit_date <= $2
+         UNION ALL SELECT person_id, visit_date FROM current_cla_visit WHERE person_id = ANY($1::text[]) AND seen AND visit_date <= $2
+       ) v GROUP BY person_id`, [ids, endOfToday]),
+    q.query<Row>(
+      `SELECT person_id, max(held_at) AS last FROM current_supervision
+        WHERE person_id = ANY($1::text[]) AND supervision_type = ANY($2::text[]) AND held_at <= $3 GROUP BY person_id`,
+      [ids, [...settings.caseSupervisionTypes], endOfToday]),
+    q.query<Row>(
+      `SELECT id, person_id, plan_type, plan_id, action, responsible, due_date FROM current_plan_action
+        WHERE person_id = ANY($1::text[]) AND status IN ('OPEN', 'PROG')`, p),
+  ]);
+  const s = (v: unknown) => v as string;
+  const d = (v: unknown) => dateOf(v as Date | string | null);
+  for (const r of referrals) of(r.person_id).referrals.push({ id: s(r.id), date: d(r.referral_date)!, closeDate: d(r.close_date) });
+  for (const r of assessments) of(r.person_id).openAssessments.push({ id: s(r.id), referralId: r.referral_id as string | null, start: d(r.start_date)! });
+  for (const r of s47s) {
+    of(r.person_id).s47s.push({
+      id: s(r.id), start: d(r.start_date)!, end: d(r.end_date), strategyDate: d(r.strategy_at),
+      icpcNeeded: icpcNeeded(r.outcome_json as string | null, r.nfa as boolean | null),
+    });
+  }
+  for (const r of icpcs) of(r.person_id).icpcs.push({ id: s(r.id), s47Id: r.s47_id as string | null, date: d(r.conference_date)! });
+  for (const r of cinPlans) of(r.person_id).cinPlans.push({ id: s(r.id), start: d(r.start_date)!, end: d(r.end_date) });
+  for (const r of cpPlans) of(r.person_id).cpPlans.push({ id: s(r.id), start: d(r.start_date)!, end: d(r.end_date) });
+  for (const r of cpReviews) of(r.person_id).cpReviews.push({ planId: s(r.cp_plan_id), date: d(r.review_date)! });
+  for (const r of coreGroups) of(r.person_id).coreGroups.push(d(r.held_at)!);
+  for (const r of claEpisodes) {
+    if (r.cla_id === null) continue;
+    of(r.person_id).claEpisodes.push({ claId: s(r.cla_id), start: d(r.start_date)!, ceased: d(r.ceased_date) });
+  }
+  for (const r of placements) {
+    of(r.person_id).placements.push({ id: s(r.id), claId: s(r.cla_id), start: d(r.start_date)!, end: d(r.end_date), longTerm: r.long_term === true });
+  }
+  for (const r of claReviews) of(r.person_id).claReviews.push({ claId: s(r.cla_id), date: d(r.review_date)! });
+  for (const r of legal) of(r.person_id).legalStatuses.push({ status: s(r.legal_status), start: d(r.start_date)!, end: d(r.end_date) });
+  for (const r of carePlans) of(r.person_id).carePlans.push({ id: s(r.id), start: d(r.start_date)!, end: d(r.end_date) });
+  for (const r of earlyHelp) of(r.person_id).earlyHelp.push({ id: s(r.id), start: d(r.start_date)!, end: d(r.end_date) });
+  for (const r of visits) if (r.last) of(r.person_id).visitsSeen.push(d(r.last)!);
+  for (const r of supervisions) if (r.last) of(r.person_id).caseSupervisions.push(d(r.last)!);
+  for (const r of actions) {
+    if (r.due_date === null) continue;
+    of(r.person_id).openActions.push({
+      id: s(r.id), planType: s(r.plan_type), planId: s(r.plan_id), action: s(r.action), responsible: s(r.responsible), due: d(r.due_date)!,
+    });
+  }
+  return out;
+}
+
+/** How a child is shown in lists: their name, unless the record is restricted and the viewer is not named on it. */
+export interface ChildLabel {
+  personId: string;
+  name: string;
+  dob: string | null;
+  restricted: boolean;
+}
+
+export async function childLabels(q: Queryable, viewer: Viewer, personIds: readonly string[]): Promise<Map<string, ChildLabel>> {
+  const ids = [...new Set(personIds)];
+  const out = new Map<string, ChildLabel>();
+  if (ids.length === 0) return out;
+  const [people, hidden] = await Promise.all([
+    q.query<{ id: string; forename: string | null; surname: string | null; dob: string | null }>(
+      'SELECT id, forename, surname, dob FROM current_person WHERE id = ANY($1::text[])', [ids]),
+    q.query<{ person_id: string }>(
+      `SELECT r.person_id FROM restricted_record r
+        WHERE r.person_id = ANY($1::text[]) AND r.lifted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM restricted_user u WHERE u.restriction_id = r.id AND u.username = $2 AND u.removed_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = r.person_id AND b.username = $2 AND b.expires_at > now())`,
+      [ids, viewer.username]),
+  ]);
+  const restricted = new Set(hidden.map((h) => h.person_id));
+  for (const p of people) {
+    const name = [p.forename, p.surname].filter(Boolean).join(' ') || `Child ${p.id}`;
+    out.set(p.id, restricted.has(p.id)
+      ? { personId: p.id, name: 'Restricted record', dob: null, restricted: true }
+      : { personId: p.id, name, dob: p.dob, restricted: false });
+  }
+  for (const id of ids) if (!out.has(id)) out.set(id, { personId: id, name: `Child ${id}`, dob: null, restricted: false });
+  return out;
+}
+
+/** Logs that the viewer saw these children's data (one row each, in one statement). */
+async function logViews(q: Queryable, viewer: Viewer, personIds: readonly string[], detail: string): Promise<void> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return;
+  await q.query(
+    `INSERT INTO access_log (actor, action, person_id, outcome, detail) SELECT $1, 'view', unnest($2::text[]), 'allowed', $3`,
+    [viewer.username, ids, detail],
+  );
+}
+
+interface OpenAllocation {
+  id: string;
+  personId: string;
+  workerId: string;
+  role: string | null;
+}
+
+async function openAllocationsOf(q: Queryable, workerIds: readonly string[], today: string): Promise<OpenAllocation[]> {
+  if (workerIds.length === 0) return [];
+  const rows = await q.query<{ id: string; person_id: string; worker_id: string; role: string | null }>(
+    `SELECT id, person_id, worker_id, role FROM current_allocation
+      WHERE worker_id = ANY($1::text[]) AND end_date IS NULL AND start_date <= $2 AND person_id IS NOT NULL`,
+    [[...workerIds], today],
+  );
+  return rows.map((r) => ({ id: r.id, personId: r.person_id, workerId: r.worker_id, role: r.role }));
+}
+
+/** The work due on a worker's cases (each child once, with the work all their allocations to the worker carry). */
+function workOnCases(allocations: readonly OpenAllocation[], records: Map<string, CaseRecords>, today: string, settings: WorkSettings): WorkItem[] {
+  const kindsByChild = new Map<string, Set<WorkKind>>();
+  for (const a of allocations) {
+    const kinds = kindsByChild.get(a.personId) ?? new Set<WorkKind>();
+    for (const k of workKindsFor(a.role)) kinds.add(k);
+    kindsByChild.set(a.personId, kinds);
+  }
+  const items: WorkItem[] = [];
+  for (const [personId, kinds] of kindsByChild) {
+    const c = records.get(personId);
+    if (c) items.push(...caseWork(c, today, settings, [...kinds]));
+  }
+  return items.sort(worstFirst);
+}
+
+export interface WorkerRow {
+  id: string;
+  name: string;
+  jobTitle: string | null;
+  /** Children with an open allocation to the worker. */
+  caseload: number;
+  overdue: WorkItem[];
+  dueSoon: WorkItem[];
+}
+
+export interface TeamDashboard {
+  today: string;
+  team: { id: string; name: string };
+  workers: WorkerRow[];
+  unallocated: UnallocatedSpell[];
+  steps: StepWaiting[];
+  children: Map<string, ChildLabel>;
+  allocationStandard: number;
+}
+
+async function teamOf(q: Queryable, viewer: Viewer): Promise<{ id: string; name: string }> {
+  if (viewer.role !== 'team-manager') throw new AccessDenied('Only team managers can see a team dashboard');
+  if (!viewer.teamId) throw new AccessDenied('Your account is not linked to a team');
+  const [team] = await q.query<{ id: string; name: string }>('SELECT id, name FROM current_team WHERE id = $1', [viewer.teamId]);
+  if (!team) throw new AccessDenied('Your team is not on the system');
+  return team;
+}
+
+/** The team's workers still with the authority today, by name. */
+export async function teamWorkers(q: Queryable, teamId: string, today: string): Promise<{ id: string; name: string; job_title: string | null }[]> {
+  return q.query<{ id: string; name: string; job_title: string | null }>(
+    `SELECT id, name, job_title FROM current_worker
+      WHERE team_id = $1 AND (end_date IS NULL OR end_date > $2) AND (start_date IS NULL OR start_date <= $2) ORDER BY name, id`,
+    [teamId, today],
+  );
+}
+
+/**
+ * Children the team should allocate: open referrals and CIN plans of the team, and children with an open CP plan
+ * or period of care whose last case-holding allocation was in the team. Simple queries, joined here, so that the
+ * plans stay good on a database without planner statistics (PGlite after an import).
+ */
+async function unallocatedInTeam(q: Queryable, teamId: string, today: string, settings: CaseloadSettings): Promise<UnallocatedSpell[]> {
+  const roles = [...settings.caseHoldingRoles];
+  const [cpOpen, claOpen, teamReferrals, teamCinPlans, workers] = await Promise.all([
+    q.query<{ person_id: string }>('SELECT person_id FROM current_cp_plan WHERE end_date IS NULL AND start_date <= $1 AND person_id IS NOT NULL', [today]),
+    q.query<{ person_id: string }>('SELECT person_id FROM current_cla_episode WHERE ceased_date IS NULL AND start_date <= $1 AND person_id IS NOT NULL', [today]),
+    q.query<{ person_id: string }>('SELECT person_id FROM current_referral WHERE team_id = $1 AND close_date IS NULL AND person_id IS NOT NULL', [teamId]),
+    q.query<{ person_id: string }>('SELECT person_id FROM current_cin_plan WHERE team_id = $1 AND end_date IS NULL AND person_id IS NOT NULL', [teamId]),
+    q.query<{ id: string; team_id: string | null; end_date: string | null }>('SELECT id, team_id, end_date FROM current_worker'),
+  ]);
+  const workerById = new Map(workers.map((w) => [w.id, w]));
+  const inCare = [...new Set([...cpOpen, ...claOpen].map((r) => r.person_id))];
+  const careAllocations = inCare.length === 0 ? [] : await q.query<{ person_id: string; worker_id: string; team_id: string | null; start_date: string; end_date: string | null }>(
+    'SELECT person_id, worker_id, team_id, start_date, end_date FROM current_allocation WHERE person_id = ANY($1::text[]) AND role = ANY($2::text[]) AND start_date <= $3',
+    [inCare, roles, today],
+  );
+  // The team of each child's last case-holding allocation (an open one first, else the latest to end).
+  const last = new Map<string, { end: string | null; start: string; team: string | null }>();
+  for (const a of careAllocations) {
+    const team = a.team_id ?? workerById.get(a.worker_id)?.team_id ?? null;
+    const seen = last.get(a.person_id);
+    const later = !seen || (seen.end !== null && (a.end_date === null || a.end_date > seen.end || (a.end_date === seen.end && a.start_date > seen.start)));
+    if (later) last.set(a.person_id, { end: a.end_date, start: a.start_date, team });
+  }
+  const ids = [...new Set([
+    ...[...last].filter(([, l]) => l.team === teamId).map(([id]) => id),
+    ...teamReferrals.map((r) => r.person_id),
+    ...teamCinPlans.map((r) => r.person_id),
+  ])];
+  if (ids.length === 0) return [];
+  const [referrals, cinPlans, cpPlans, claEpisodes, allocations] = await Promise.all([
+    q.query<{ person_id: string; id: string; referral_date: Date; close_date: string | null }>(
+      'SELECT person_id, id, referral_date, close_date FROM current_referral WHERE person_id = ANY($1::text[])', [ids]),
+    q.query<{ person_id: string; id: string; start_date: string; end_date: string | null }>(
+      'SELECT person_id, id, start_date, end_date FROM current_cin_plan WHERE person_id = ANY($1::text[])', [ids]),
+    q.query<{ person_id: string; id: string; start_date: string; end_date: string | null }>(
+      'SELECT person_id, id, start_date, end_date FROM current_cp_plan WHERE person_id = ANY($1::text[])', [ids]),
+    q.query<{ person_id: string; cla_id: string | null; start_date: string; ceased_date: string | null }>(
+      'SELECT person_id, cla_id, start_date, ceased_date FROM current_cla_episode WHERE person_id = ANY($1::text[])', [ids]),
+    q.query<{ person_id: string; worker_id: string; start_date: string; end_date: string | null }>(
+      'SELECT person_id, worker_id, start_date, end_date FROM current_allocation WHERE person_id = ANY($1::text[]) AND role = ANY($2::text[])', [ids, roles]),
+  ]);
+  type Facts = { personId: string; episodes: { what: string; id: string; start: string }[]; allocations: { start: string; end: string | null; workerLeft: string | null }[] };
+  const facts = new Map<string, Facts>(ids.map((id) => [id, { personId: id, episodes: [], allocations: [] }]));
+  const isOpen = (end: string | null) => end === null || end > today;
+  for (const r of referrals) if (isOpen(r.close_date)) facts.get(r.person_id)?.episodes.push({ what: 'referral', id: r.id, start: dateOf(r.referral_date)! });
+  for (const p of cinPlans) if (isOpen(p.end_date)) facts.get(p.person_id)?.episodes.push({ what: 'child in need plan', id: p.id, start: p.start_date });
+  for (const p of cpPlans) if (isOpen(p.end_date)) facts.get(p.person_id)?.episodes.push({ what: 'child protection plan', id: p.id, start: p.start_date });
+  const periodStart = new Map<string, string>();
+  for (const e of claEpisodes) {
+    const key = `${e.person_id}|${e.cla_id}`;
+    const was = periodStart.get(key);
+    if (was === undefined || e.start_date < was) periodStart.set(key, e.start_date);
+  }
+  for (const e of claEpisodes) {
+    if (!isOpen(e.ceased_date) || e.cla_id === null) continue;
+    facts.get(e.person_id)?.episodes.push({ what: 'period of care', id: e.cla_id, start: periodStart.get(`${e.person_id}|${e.cla_id}`)! });
+  }
+  for (const a of allocations) {
+    facts.get(a.person_id)?.allocations.push({ start: a.start_date, end: a.end_date, workerLeft: workerById.get(a.worker_id)?.end_date ?? null });
+  }
+  const ctx = { calendar: settings.calendar, standards: settings.standards };
+  return [...facts.values()]
+    .map((f) => unallocatedSpell(f, today, ctx))
+    .filter((s): s is UnallocatedSpell => s !== null)
+    .sort((a, b) => b.workingDays - a.workingDays || (a.since < b.since ? -1 : a.since > b.since ? 1 : 0) || (a.personId < b.personId ? -1 : 1));
+}
+
+/** Step-downs to early help and step-ups to social care for the team's children that are still waiting. */
+async function stepsInTeam(q: Queryable, teamId: string, today: string, settings: CaseloadSettings): Promise<StepWaiting[]> {
+  const rows = await q.query<{
+    id: string; person_id: string; start_date: string; end_date: string | null; worker_id: string | null; step_down_requested_date: string | null;
+    step_up_requested_date: string | null; step_up_contact_id: string | null; ehw: boolean;
+  }>(
+    `SELECT e.id, e.person_id, e.start_date, e.end_date, e.worker_id, e.step_down_requested_date, e.step_up_requested_date, e.step_up_contact_id,
+            EXISTS (SELECT 1 FROM current_allocation a WHERE a.person_id = e.person_id AND a.role = 'EHW' AND a.end_date IS NULL) AS ehw
+       FROM current_early_help_episode e LEFT JOIN current_referral r ON r.id = e.step_down_from_referral_id
+      WHERE ((e.step_down_requested_date IS NOT NULL AND (e.end_date IS NULL OR e.end_date > $2) AND (e.start_date > $2 OR e.worker_id IS NULL))
+          OR (e.step_up_requested_date IS NOT NULL AND e.step_up_contact_id IS NULL))
+        AND (e.team_id = $1 OR r.team_id = $1
+          OR EXISTS (SELECT 1 FROM current_allocation a JOIN current_worker w ON w.id = a.worker_id
+                      WHERE a.person_id = e.person_id AND a.end_date IS NULL AND w.team_id = $1))`,
+    [teamId, today],
+  );
+  return stepsWaiting(rows.map((r) => ({
+    id: r.id, personId: r.person_id, start: r.start_date, end: r.end_date, stepDownRequested: r.step_down_requested_date,
+    stepUpRequested: r.step_up_requested_date, stepUpContactId: r.step_up_contact_id, hasEarlyHelpWorker: r.worker_id !== null || r.ehw,
+  })), today, settings.calendar);
+}
+
+/** The team manager's dashboard for the viewer's team, as at today. */
+export async function teamDashboard(db: Database, viewer: Viewer, today = londonDate(new Date())): Promise<TeamDashboard> {
+  const team = await teamOf(db, viewer);
+  await requireRead(db, viewer, { action: 'view', detail: `team dashboard ${team.id}` });
+  const settings = await caseloadSettings(db);
+  const workers = await teamWorkers(db, team.id, today);
+  const allocations = await openAllocationsOf(db, workers.map((w) => w.id), today);
+  const records = await loadCaseRecords(db, allocations.map((a) => a.personId), today, settings);
+  const rows: WorkerRow[] = workers.map((w) => {
+    const own = allocations.filter((a) => a.workerId === w.id);
+    const items = workOnCases(own, records, today, settings);
+    return {
+      id: w.id, name: w.name, jobTitle: w.job_title, caseload: new Set(own.map((a) => a.personId)).size,
+      overdue: items.filter((i) => i.state === 'overdue'), dueSoon: items.filter((i) => i.state === 'due-soon'),
+    };
+  });
+  rows.sort((a, b) => b.overdue.length - a.overdue.length || b.dueSoon.length - a.dueSoon.length || a.name.localeCompare(b.name));
+  const [unallocated, steps] = await Promise.all([unallocatedInTeam(db, team.id, today, settings), stepsInTeam(db, team.id, today, settings)]);
+  const shown = [...rows.flatMap((r) => [...r.overdue, ...r.dueSoon].map((i) => i.personId)), ...unallocated.map((u) => u.personId), ...steps.map((s) => s.personId)];
+  const children = await childLabels(db, viewer, shown);
+  await logViews(db, viewer, shown, `team dashboard ${team.id}`);
+  return { today, team, workers: rows, unallocated, steps, children, allocationStandard: settings.standards.allocationWorkingDays };
+}
+
+export interface MyWork {
+  today: string;
+  caseload: number;
+  overdue: WorkItem[];
+  dueSoon: WorkItem[];
+  children: Map<string, ChildLabel>;
+}
+
+const MY_WORK_ROLES: readonly Viewer['role'][] = ['social-worker', 'team-manager', 'iro'];
+
+/** The overdue and due-soon work on the signed-in worker's own cases (null: the account is not linked to a worker). */
+export async function myWork(db: Database, viewer: Viewer, today = londonDate(new Date())): Promise<MyWork | null> {
+  if (!MY_WORK_ROLES.includes(viewer.role)) throw new AccessDenied('My work is for social workers, team managers and reviewing officers');
+  if (!viewer.workerId) return null;
+  await requireRead(db, viewer, { action: 'view', detail: 'my work' });
+  const settings = await caseloadSettings(db);
+  const allocations = await openAllocationsOf(db, [viewer.workerId], today);
+  const records = await loadCaseRecords(db, allocations.map((a) => a.personId), today, settings);
+  const items = workOnCases(allocations, records, today, settings);
+  const overdue = items.filter((i) => i.state === 'overdue');
+  const dueSoon = items.filter((i) => i.state === 'due-soon');
+  const shown = [...overdue, ...dueSoon].map((i) => i.personId);
+  const children = await childLabels(db, viewer, shown);
+  await logViews(db, viewer, shown, 'my work');
+  return { today, caseload: new Set(allocations.map((a) => a.personId)).size, overdue, dueSoon, children };
+}
+
+export interface Allocated {
+  allocationId: string;
+  personId: string;
+  childName: string;
+  workerName: string;
+}
+
+/**
+ * Allocates a child to a worker in the manager's team as their case-holding worker, from today. Refused
+ * (AccessDenied, logged) unless the viewer may allocate this child; a FormProblem when no worker or a worker
+ * outside the team is chosen, or the child already has a case-holding worker.
+ */
+export async function allocateChild(
+  db: Database, viewer: Viewer, input: { personId: string; workerId: string }, today = londonDate(new Date()),
+): Promise<Allocated> {
+  const field = `worker-${input.personId}`;
+  if (!input.personId) throw new FormProblem({ person: 'Choose a child to allocate' });
+  await requireAccess(db, viewer, 'allocate', { action: 'allocate', entity: 'allocation', personId: input.personId });
+  if (!viewer.teamId) throw new AccessDenied('Your account is not linked to a team');
+  if (!input.workerId) throw new FormProblem({ [field]: 'Choose a worker to allocate the child to' });
+  const settings = await caseloadSettings(db);
+  return db.transaction(async (tx) => {
+    const [child] = await tx.query<{ id: string; forename: string | null; surname: string | null }>(
+      'SELECT id, forename, surname FROM current_person WHERE id = $1', [input.personId]);
+    if (!child) throw new FormProblem({ [field]: 'This child is not on the system' });
+    const childName = [child.forename, child.surname].filter(Boolean).join(' ') || `Child ${child.id}`;
+    const worker = (await teamWorkers(tx, viewer.teamId!, today)).find((w) => w.id === input.workerId);
+    if (!worker) throw new FormProblem({ [field]: 'Choose a worker in your team' });
+    const [holder] = await tx.query<{ name: string }>(
+      `SELECT w.name FROM current_allocation a JOIN current_worker w ON w.id = a.worker_id
+        WHERE a.person_id = $1 AND a.end_date IS NULL AND a.start_date <= $2 AND a.role = ANY($3::text[]) AND (w.end_date IS NULL OR w.end_date > $2)`,
+      [input.personId, today, [...settings.caseHoldingRoles]],
+    );
+    if (holder) throw new FormProblem({ [field]: `${childName} is already allocated to ${holder.name}` });
+    const [referral] = await tx.query<{ id: string }>(
+      'SELECT id FROM current_referral WHERE person_id = $1 AND close_date IS NULL ORDER BY referral_date DESC LIMIT 1', [input.personId]);
+    const id = `ALL-${randomUUID()}`;
+    await createRecord(tx, getEntity('allocation'), {
+      id, worker_id: worker.id, role_desc: 'Allocated social worker', team_id: viewer.teamId, start_date: today, end_date: null,
+      worker_change_reason: null, person_id: input.personId, referral_id: referral?.id ?? null, role: 'CH',
+    }, changeBy(viewer, 'Allocated from the team dashboard'));
+    return { allocationId: id, personId: input.personId, childName, workerName: worker.name };
+  });
+}
+
+/** An allocation made earlier, for the confirmation banner (null if it is not one the viewer made). */
+export async function allocationMadeBy(q: Queryable, viewer: Viewer, allocationId: string): Promise<Allocated | null> {
+  const [row] = await q.query<{ id: string; person_id: string; forename: string | null; surname: string | null; worker: string }>(
+    `SELECT a.id, a.person_id, p.forename, p.surname, w.name AS worker
+       FROM current_allocation a JOIN current_person p ON p.id = a.person_id JOIN current_worker w ON w.id = a.worker_id
+      WHERE a.id = $1 AND a.recorded_by = $2`,
+    [allocationId, viewer.username],
+  );
+  if (!row) return null;
+  return { allocationId: row.id, personId: row.person_id, childName: [row.forename, row.surname].filter(Boolean).join(' ') || `Child ${row.person_id}`, workerName: row.worker };
+}
