@@ -31,24 +31,122 @@ function versionsOf(table: string): string {
               AND NOT deleted) AS ${table}`;
 }
 
-const FIELD = '\x1f';
+/**
+ * The cells of a query's rows, read one after another in column order straight from the text the rows
+ * travel in (see `select`), so that no intermediate array of cells or rows is made. Dates are shared: every
+ * occurrence of a date is the same string (a year of visits has a few hundred distinct dates).
+ */
+class Cells {
+  readonly #text: string;
+  readonly #dates: Map<number, string>;
+  #at = 0;
+  /** Cells read so far. */
+  count = 0;
+  /** End of the current cell (the separator after it, or the end of the text). */
+  #end = 0;
+
+  constructor(text: string, dates: Map<number, string>) {
+    this.#text = text;
+    this.#dates = dates;
+  }
+
+  /** True while cells remain. */
+  get more(): boolean {
+    return this.#at <= this.#text.length;
+  }
+
+  /** Moves to the next cell and returns its start. */
+  #next(): number {
+    const start = this.#at;
+    const end = this.#text.indexOf('\x1f', start);
+    this.#end = end === -1 ? this.#text.length : end;
+    this.#at = this.#end + 1;
+    this.count++;
+    return start;
+  }
+
+  /** The cell's text ('' for NULL). */
+  text(): string {
+    const start = this.#next();
+    return this.#text.slice(start, this.#end);
+  }
+
+  /** The cell's text, or null when empty (NULL). */
+  textOrNull(): string | null {
+    const start = this.#next();
+    return start === this.#end ? null : this.#text.slice(start, this.#end);
+  }
+
+  /** A 'YYYY-MM-DD' cell, as the one shared string for that date; null when empty. */
+  dateOrNull(): string | null {
+    const start = this.#next();
+    const t = this.#text;
+    if (this.#end - start !== 10 || t.charCodeAt(start + 4) !== 45 || t.charCodeAt(start + 7) !== 45) {
+      return start === this.#end ? null : t.slice(start, this.#end);
+    }
+    let key = 0;
+    for (let i = start; i < start + 10; i++) {
+      const c = t.charCodeAt(i);
+      if (c !== 45) key = key * 10 + c - 48;
+    }
+    let date = this.#dates.get(key);
+    if (date === undefined) {
+      date = t.slice(start, this.#end);
+      this.#dates.set(key, date);
+    }
+    return date;
+  }
+
+  /** A 'YYYY-MM-DD' cell ('' for NULL). */
+  date(): string {
+    return this.dateOrNull() ?? '';
+  }
+
+  /** True when the cell is exactly `value` ('true' for a boolean). */
+  is(value: string): boolean {
+    const start = this.#next();
+    return this.#end - start === value.length && this.#text.startsWith(value, start);
+  }
+
+  /** The cell as a number; null when empty (NULL). */
+  numberOrNull(): number | null {
+    const start = this.#next();
+    return start === this.#end ? null : Number(this.#text.slice(start, this.#end));
+  }
+
+  /** The cell as a number (0 for NULL, as Number('')). */
+  number(): number {
+    const start = this.#next();
+    return Number(this.#text.slice(start, this.#end));
+  }
+
+  /** The cell as one of the given texts (the shared constant, not a copy). */
+  oneOf<T extends string>(values: readonly T[]): T {
+    const start = this.#next();
+    for (const v of values) if (this.#end - start === v.length && this.#text.startsWith(v, start)) return v;
+    throw new Error(`Unexpected value ${JSON.stringify(this.#text.slice(start, this.#end))}, not one of ${values.join(', ')}`);
+  }
+}
 
 /**
- * Runs `SELECT <columns> FROM <from>` and returns the rows as text cells. The rows travel as one
- * delimited string (string_agg), which is many times faster than row-by-row results for the hundreds of
- * thousands of rows a year of measures needs, on both engines. NULL comes back as ''. Instants are
- * selected as epoch milliseconds (see `epoch`), dates as 'YYYY-MM-DD', booleans as 'true' / 'false'.
+ * Runs `SELECT <columns> FROM <from>` and makes one item per row with `make`, which reads the row's cells in
+ * column order. The rows travel as one delimited string (string_agg), which is many times faster than
+ * row-by-row results for the hundreds of thousands of rows a year of measures needs, on both engines. NULL
+ * comes back as ''. Instants are selected as epoch milliseconds (see `epoch`), dates as 'YYYY-MM-DD',
+ * booleans as 'true' / 'false'.
  */
-async function select(db: Queryable, columns: readonly string[], from: string, params: unknown[]): Promise<string[][]> {
+async function select<T>(
+  db: Queryable, columns: readonly string[], from: string, params: unknown[], dates: Map<number, string>, make: (row: Cells) => T,
+): Promise<T[]> {
   const cells = columns.map((c) => `coalesce((${c})::text, '')`).join(', chr(31), ');
-  // One separator between all cells: a single split, then rows of `columns.length` cells.
+  // One separator between all cells: the rows are read `columns.length` cells at a time.
   const [row] = await db.query<{ t: string | null }>(`SELECT string_agg(concat(${cells}), chr(31)) AS t FROM ${from}`, params);
-  if (!row?.t) return [];
-  const flat = row.t.split(FIELD);
-  const width = columns.length;
-  const rows = new Array<string[]>(flat.length / width);
-  for (let r = 0, i = 0; i < flat.length; r++, i += width) rows[r] = flat.slice(i, i + width);
-  return rows;
+  const out: T[] = [];
+  if (!row?.t) return out;
+  const reader = new Cells(row.t, dates);
+  while (reader.more) out.push(make(reader));
+  if (reader.count !== out.length * columns.length) throw new Error(`Read ${reader.count} cells for ${out.length} rows of ${columns.length} columns`);
+  return out;
 }
 
 /** The London date of $2. */
@@ -56,9 +154,6 @@ const FROM_DATE = "($2::timestamptz AT TIME ZONE 'Europe/London')::date";
 
 const epoch = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 const londonDay = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
-const orNull = (v: string | undefined): string | null => (v ? v : null);
-const num = (v: string | undefined): number | null => (v ? Number(v) : null);
-const yes = (v: string | undefined): boolean => v === 'true';
 
 /** Section 47 enquiries that led to conferences held from $2. */
 const icpcS47s = `SELECT s47_id FROM ${versionsOf('icpc')} WHERE conference_date >= ${FROM_DATE}`;
@@ -73,6 +168,8 @@ const openEpisodeChildren = [
   .map(([t, end]) => `SELECT person_id FROM ${versionsOf(t!)} WHERE ${end} IS NULL OR ${end} >= ${FROM_DATE}`)
   .join(' UNION ');
 
+const VISIT_KINDS = ['CIN', 'CP', 'CLA'] as const;
+
 export async function loadMeasureInputs(db: Queryable, window: InputWindow): Promise<MeasureInputs> {
   const knownAt = window.knownAt ?? null;
   const at = knownAt ?? 'infinity';
@@ -80,9 +177,12 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
   const lookBack = startOfLondonDay(addMonths(`${window.from}-01`, -LOOK_BACK_MONTHS));
   const supervisionFrom = startOfLondonDay(addMonths(`${window.from}-01`, -2));
   const yearBefore = startOfLondonDay(addMonths(`${window.from}-01`, -12));
+  const dates = new Map<number, string>();
   // $1 is the known-at instant; $2, where used, the earliest instant a query needs.
-  const q = (columns: string[], table: string, where = '', since?: Date) =>
-    select(db, columns, `${versionsOf(table)} ${where}`, since ? [at, since] : [at]);
+  const from = <T>(columns: string[], source: string, params: unknown[], make: (row: Cells) => T) =>
+    select(db, columns, source, params, dates, make);
+  const q = <T>(columns: string[], table: string, where: string, since: Date | null, make: (row: Cells) => T) =>
+    from(columns, `${versionsOf(table)} ${where}`, since ? [at, since] : [at], make);
 
   const [
     contacts, referrals, strategies, s47s, icpcs, assessments, cinPlans, cpPlans, cpReviews, visits, supervisions,
@@ -90,49 +190,71 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     audits, population,
   ] = await Promise.all([
     // Measure 1 counts decisions made in the months asked for.
-    q(['id', 'person_id', epoch('received_at'), epoch('decision_at'), 'decision_at_has_time', 'decision'], 'contact', 'WHERE decision_at >= $2', windowStart),
+    q(['id', 'person_id', epoch('received_at'), epoch('decision_at'), 'decision_at_has_time', 'decision'], 'contact', 'WHERE decision_at >= $2', windowStart,
+      (r) => ({
+        id: r.text(), personId: r.text(), receivedAt: r.number(), decisionAt: r.numberOrNull(), decisionHasTime: !r.is('false'),
+        decision: r.textOrNull(),
+      })),
     // Re-referrals look back 12 months from referrals up to 12 months before the first month.
     q(['id', 'person_id', londonDay('referral_date'), 'close_date', 'team_id'], 'referral',
-      `WHERE referral_date >= $2::timestamptz - interval '12 months' OR close_date IS NULL OR close_date >= ${FROM_DATE}`, lookBack),
+      `WHERE referral_date >= $2::timestamptz - interval '12 months' OR close_date IS NULL OR close_date >= ${FROM_DATE}`, lookBack,
+      (r) => ({ id: r.text(), personId: r.text(), date: r.date(), closeDate: r.dateOrNull(), teamId: r.textOrNull() })),
     // Measure 3 times conferences held in the months asked for from their section 47 and its strategy discussion.
     q(['id', 'person_id', londonDay('held_at')], 'strategy_discussion',
-      `WHERE id IN (SELECT strategy_id FROM ${versionsOf('s47_enquiry')} WHERE id IN (${icpcS47s}))`, windowStart),
-    q(['id', 'person_id', 'start_date', 'strategy_id'], 's47_enquiry', `WHERE id IN (${icpcS47s})`, windowStart),
-    q(['id', 'person_id', 'conference_date', 'transfer_in', 's47_id'], 'icpc', `WHERE conference_date >= ${FROM_DATE}`, windowStart),
+      `WHERE id IN (SELECT strategy_id FROM ${versionsOf('s47_enquiry')} WHERE id IN (${icpcS47s}))`, windowStart,
+      (r) => ({ id: r.text(), personId: r.text(), date: r.date() })),
+    q(['id', 'person_id', 'start_date', 'strategy_id'], 's47_enquiry', `WHERE id IN (${icpcS47s})`, windowStart,
+      (r) => ({ id: r.text(), personId: r.text(), startDate: r.date(), strategyId: r.textOrNull() })),
+    q(['id', 'person_id', 'conference_date', 'transfer_in', 's47_id'], 'icpc', `WHERE conference_date >= ${FROM_DATE}`, windowStart,
+      (r) => ({ id: r.text(), personId: r.text(), date: r.date(), transferIn: r.is('true'), s47Id: r.textOrNull() })),
     q(['id', 'person_id', 'start_date', 'authorised_date', 'referral_id'], 'assessment',
-      `WHERE authorised_date IS NULL OR authorised_date >= ${FROM_DATE}`, windowStart),
+      `WHERE authorised_date IS NULL OR authorised_date >= ${FROM_DATE}`, windowStart,
+      (r) => ({ id: r.text(), personId: r.text(), startDate: r.date(), authorisedDate: r.dateOrNull(), referralId: r.textOrNull() })),
     q(['id', 'person_id', 'start_date', 'end_date', 'team_id'], 'cin_plan',
-      `WHERE end_date IS NULL OR end_date >= ${FROM_DATE}`, windowStart),
+      `WHERE end_date IS NULL OR end_date >= ${FROM_DATE}`, windowStart,
+      (r) => ({ id: r.text(), personId: r.text(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.textOrNull() })),
     // Every CP plan: "second or subsequent" asks about a child's whole history.
-    q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan'),
+    q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan', '', null,
+      (r) => ({ id: r.text(), personId: r.text(), startDate: r.date(), endDate: r.dateOrNull(), teamId: null })),
     q(['cp_plan_id', 'person_id', 'review_date'], 'cp_review',
       `WHERE review_date IS NOT NULL AND cp_plan_id IN (SELECT id FROM ${versionsOf('cp_plan')} WHERE end_date IS NULL OR end_date >= ${FROM_DATE})`,
-      windowStart),
-    select(
-      db,
+      windowStart,
+      (r) => ({ ofId: r.text(), personId: r.text(), date: r.date() })),
+    from(
       ['person_id', 'date', 'seen', 'kind'],
       `(${['cin_visit', 'cp_visit', 'cla_visit']
         .map((t) => `SELECT person_id, ${londonDay('visit_date')} AS date, seen, '${t.split('_')[0]!.toUpperCase()}' AS kind FROM ${versionsOf(t)} WHERE visit_date >= $2`)
         .join(' UNION ALL ')}) AS visits`,
       [at, lookBack],
+      (r) => ({ personId: r.text(), date: r.date(), seen: r.is('true'), kind: r.oneOf(VISIT_KINDS) }),
     ),
-    q(['person_id', londonDay('held_at'), 'supervision_type'], 'supervision', 'WHERE held_at >= $2', supervisionFrom),
+    q(['person_id', londonDay('held_at'), 'supervision_type'], 'supervision', 'WHERE held_at >= $2', supervisionFrom,
+      (r) => ({ personId: r.text(), date: r.date(), type: r.text() })),
     // Measure 9 counts children who returned in the months asked for.
     q(['id', 'person_id', epoch('start_at'), epoch('end_at'), 'rhi_offered', 'rhi_accepted', epoch('rhi_completed_at')], 'missing_episode',
-      'WHERE end_at IS NULL OR end_at >= $2', windowStart),
-    q(['id', 'person_id', 'cla_id', 'start_date', 'ceased_date'], 'cla_episode'),
-    q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status'),
-    q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement'),
+      'WHERE end_at IS NULL OR end_at >= $2', windowStart,
+      (r) => ({
+        id: r.text(), personId: r.text(), startAt: r.number(), endAt: r.numberOrNull(), rhiOffered: r.is('Y'), rhiAccepted: r.is('Y'),
+        rhiCompletedAt: r.numberOrNull(),
+      })),
+    q(['id', 'person_id', 'cla_id', 'start_date', 'ceased_date'], 'cla_episode', '', null, (r) => {
+      const id = r.text();
+      return { id, personId: r.text(), claId: r.textOrNull() ?? id, startDate: r.date(), ceasedDate: r.dateOrNull() };
+    }),
+    q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status', '', null,
+      (r) => ({ personId: r.text(), status: r.text(), startDate: r.date(), endDate: r.dateOrNull() })),
+    q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement', '', null,
+      (r) => ({ id: r.text(), personId: r.text(), claId: r.text(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
     // Reviews of periods of care open at some point from a year before the first month (measure 12 counts
     // reviews from 1 April, each against the sequence of its period).
     q(['cla_id', 'person_id', 'review_date'], 'cla_review',
       `WHERE review_date IS NOT NULL AND NOT coalesce(cancelled, false)
          AND cla_id IN (SELECT coalesce(cla_id, id) FROM ${versionsOf('cla_episode')} WHERE ceased_date IS NULL OR ceased_date >= ${FROM_DATE})`,
-      yearBefore),
+      yearBefore,
+      (r) => ({ ofId: r.text(), personId: r.text(), date: r.date() })),
     // Allocations open at some point in the months asked for, and for each child and role the latest that
     // ended before them (measure 5 dates an unallocated spell from the end of the last case-holding one).
-    select(
-      db,
+    from(
       ['person_id', 'worker_id', 'role', 'start_date', 'end_date', 'team_id'],
       `(SELECT person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
           WHERE end_date IS NULL OR end_date >= ${FROM_DATE}
@@ -142,73 +264,29 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
             AND person_id IN (${openEpisodeChildren})
           ORDER BY person_id, role, end_date DESC)) AS allocations`,
       [at, windowStart],
+      (r) => ({
+        personId: r.text(), workerId: r.text(), role: r.textOrNull(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.textOrNull(),
+      }),
     ),
-    q(['id', 'name', 'end_date'], 'worker'),
-    q(['id', 'team_id', 'fte', 'social_worker', 'case_holding', 'start_date', 'end_date'], 'post'),
-    q(['post_id', 'worker_id', 'fte', 'agency', 'start_date', 'end_date'], 'post_holder'),
-    q(['worker_id', 'start_date', 'end_date', 'long_term'], 'absence'),
-    q(['id', 'person_id', 'audit_date', 'grade', 'moderated_grade'], 'case_audit',
-      `WHERE audit_date >= ${FROM_DATE}`, windowStart),
-    q(['mid_year', 'children'], 'population'),
+    q(['id', 'name', 'end_date'], 'worker', '', null, (r) => ({ id: r.text(), name: r.text(), endDate: r.dateOrNull() })),
+    q(['id', 'team_id', 'fte', 'social_worker', 'case_holding', 'start_date', 'end_date'], 'post', '', null,
+      (r) => ({
+        id: r.text(), teamId: r.text(), fte: r.number(), socialWorker: r.is('true'), caseHolding: r.is('true'), startDate: r.date(),
+        endDate: r.dateOrNull(),
+      })),
+    q(['post_id', 'worker_id', 'fte', 'agency', 'start_date', 'end_date'], 'post_holder', '', null,
+      (r) => ({ postId: r.text(), workerId: r.text(), fte: r.number(), agency: r.is('true'), startDate: r.date(), endDate: r.dateOrNull() })),
+    q(['worker_id', 'start_date', 'end_date', 'long_term'], 'absence', '', null,
+      (r) => ({ workerId: r.text(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
+    q(['id', 'person_id', 'audit_date', 'grade', 'moderated_grade'], 'case_audit', `WHERE audit_date >= ${FROM_DATE}`, windowStart,
+      (r) => ({ id: r.text(), personId: r.textOrNull(), date: r.date(), grade: r.text(), moderatedGrade: r.textOrNull() })),
+    q(['mid_year', 'children'], 'population', '', null, (r) => ({ midYear: r.number(), children: r.number() })),
   ]);
 
   return {
     knownAt: knownAt ? knownAt.getTime() : Date.now(),
-    contacts: contacts.map(([id, personId, received, decision, hasTime, code]) => ({
-      id: id!, personId: personId!, receivedAt: Number(received), decisionAt: num(decision), decisionHasTime: hasTime !== 'false',
-      decision: orNull(code),
-    })),
-    referrals: referrals.map(([id, personId, date, closeDate, teamId]) => ({
-      id: id!, personId: personId!, date: date!, closeDate: orNull(closeDate), teamId: orNull(teamId),
-    })),
-    strategies: strategies.map(([id, personId, date]) => ({ id: id!, personId: personId!, date: date! })),
-    s47s: s47s.map(([id, personId, startDate, strategyId]) => ({ id: id!, personId: personId!, startDate: startDate!, strategyId: orNull(strategyId) })),
-    icpcs: icpcs.map(([id, personId, date, transferIn, s47Id]) => ({
-      id: id!, personId: personId!, date: date!, transferIn: yes(transferIn), s47Id: orNull(s47Id),
-    })),
-    assessments: assessments.map(([id, personId, startDate, authorised, referralId]) => ({
-      id: id!, personId: personId!, startDate: startDate!, authorisedDate: orNull(authorised), referralId: orNull(referralId),
-    })),
-    cinPlans: cinPlans.map(([id, personId, startDate, endDate, teamId]) => ({
-      id: id!, personId: personId!, startDate: startDate!, endDate: orNull(endDate), teamId: orNull(teamId),
-    })),
-    cpPlans: cpPlans.map(([id, personId, startDate, endDate]) => ({ id: id!, personId: personId!, startDate: startDate!, endDate: orNull(endDate), teamId: null })),
-    cpReviews: cpReviews.map(([ofId, personId, date]) => ({ ofId: ofId!, personId: personId!, date: date! })),
-    visits: visits.map(([personId, date, seen, kind]) => ({ personId: personId!, date: date!, seen: yes(seen), kind: kind as 'CIN' | 'CP' | 'CLA' })),
-    supervisions: supervisions.map(([personId, date, type]) => ({ personId: personId!, date: date!, type: type! })),
-    missing: missing.map(([id, personId, start, end, offered, accepted, completed]) => ({
-      id: id!, personId: personId!, startAt: Number(start), endAt: num(end), rhiOffered: offered === 'Y', rhiAccepted: accepted === 'Y',
-      rhiCompletedAt: num(completed),
-    })),
-    claEpisodes: claEpisodes.map(([id, personId, claId, startDate, ceasedDate]) => ({
-      id: id!, personId: personId!, claId: claId || id!, startDate: startDate!, ceasedDate: orNull(ceasedDate),
-    })),
-    legalStatuses: legalStatuses.map(([personId, status, startDate, endDate]) => ({
-      personId: personId!, status: status!, startDate: startDate!, endDate: orNull(endDate),
-    })),
-    placements: placements.map(([id, personId, claId, startDate, endDate, longTerm]) => ({
-      id: id!, personId: personId!, claId: claId!, startDate: startDate!, endDate: orNull(endDate), longTerm: yes(longTerm),
-    })),
-    claReviews: claReviews.map(([ofId, personId, date]) => ({ ofId: ofId!, personId: personId!, date: date! })),
-    allocations: allocations.map(([personId, workerId, role, startDate, endDate, teamId]) => ({
-      personId: personId!, workerId: workerId!, role: orNull(role), startDate: startDate!, endDate: orNull(endDate), teamId: orNull(teamId),
-    })),
-    workers: workers.map(([id, name, endDate]) => ({ id: id!, name: name!, endDate: orNull(endDate) })),
-    posts: posts.map(([id, teamId, fte, socialWorker, caseHolding, startDate, endDate]) => ({
-      id: id!, teamId: teamId!, fte: Number(fte), socialWorker: yes(socialWorker), caseHolding: yes(caseHolding), startDate: startDate!,
-      endDate: orNull(endDate),
-    })),
-    postHolders: postHolders.map(([postId, workerId, fte, agency, startDate, endDate]) => ({
-      postId: postId!, workerId: workerId!, fte: Number(fte), agency: yes(agency), startDate: startDate!, endDate: orNull(endDate),
-    })),
-    absences: absences.map(([workerId, startDate, endDate, longTerm]) => ({
-      workerId: workerId!, startDate: startDate!, endDate: orNull(endDate), longTerm: yes(longTerm),
-    })),
-    audits: audits.map(([id, personId, date, grade, moderated]) => ({
-      id: id!, personId: orNull(personId), date: date!, grade: grade!, moderatedGrade: orNull(moderated),
-    })),
-    population: population
-      .map(([midYear, children]) => ({ midYear: Number(midYear), children: Number(children) }))
-      .sort((a, b) => a.midYear - b.midYear),
+    contacts, referrals, strategies, s47s, icpcs, assessments, cinPlans, cpPlans, cpReviews, visits, supervisions, missing,
+    claEpisodes, legalStatuses, placements, claReviews, allocations, workers, posts, postHolders, absences, audits,
+    population: population.sort((a, b) => a.midYear - b.midYear),
   };
 }
