@@ -134,18 +134,25 @@ describe('form rules', () => {
     expect(blank.ok ? [] : Object.keys(blank.errors)).toEqual(['person', 'received-day', 'received-time', 'source', 'concern', 'consent']);
   });
 
-  const decision: DecisionForm = { outcome: 'REF', rationale: 'Serious injury reported by school; parents cannot explain it.', freshThreshold: false, ehReason: '', ehTeamId: '', refTeamId: 'T1', refWorkerId: '', primaryNeed: 'N1' };
-  const ctx = { alreadyDecided: false, rereferral: false, referralTeamIds: new Set(['T1']), earlyHelpTeamIds: new Set(['E1']), workerIdsOfTeam: () => new Set(['W1']) };
+  const decision: DecisionForm = { outcome: 'REF', rationale: 'Serious injury reported by school; parents cannot explain it.', freshThreshold: false, ehReason: '', ehTeamId: '', ehWorkerId: '', refTeamId: 'T1', primaryNeed: 'N1' };
+  const ctx = { alreadyDecided: false, rereferral: false, referralTeamIds: new Set(['T1']), earlyHelpTeamIds: new Set(['E1', 'E2']), earlyHelpWorkers: new Map([['W1', 'E1']]) };
 
   it('a decision: rationale required and in full; team for a referral; a plan for a step-down; fresh threshold for a re-referral', () => {
-    expect(checkDecision(decision, ctx)).toMatchObject({ ok: true, value: { outcome: 'REF', referral: { teamId: 'T1', workerId: null, primaryNeed: 'N1' }, stepDown: null } });
+    expect(checkDecision(decision, ctx)).toMatchObject({ ok: true, value: { outcome: 'REF', referral: { teamId: 'T1', primaryNeed: 'N1' }, stepDown: null } });
     expect(checkDecision({ ...decision, rationale: '' }, ctx)).toEqual({ ok: false, errors: { rationale: 'Enter the rationale for the decision' } });
     expect(checkDecision({ ...decision, rationale: 'Agreed.' }, ctx)).toMatchObject({ ok: false, errors: { rationale: expect.stringMatching(/at least 20 characters/) } });
     expect(checkDecision({ ...decision, refTeamId: '' }, ctx)).toMatchObject({ ok: false, errors: { 'ref-team': 'Select the team the referral goes to' } });
-    expect(checkDecision({ ...decision, refWorkerId: 'W9' }, ctx)).toMatchObject({ ok: false, errors: { 'ref-worker': expect.any(String) } });
+    expect(checkDecision({ ...decision, primaryNeed: 'N99' }, ctx)).toMatchObject({ ok: false, errors: { 'primary-need': expect.any(String) } });
     expect(checkDecision({ ...decision, outcome: 'EH' }, ctx)).toMatchObject({ ok: false, errors: { 'eh-reason': expect.any(String) } });
     expect(checkDecision({ ...decision, outcome: 'EH', ehReason: 'Family support worker for routines', ehTeamId: 'E1' }, ctx)).toMatchObject({
-      ok: true, value: { stepDown: { reason: 'Family support worker for routines', teamId: 'E1' }, referral: null },
+      ok: true, value: { stepDown: { reason: 'Family support worker for routines', teamId: 'E1', workerId: null }, referral: null },
+    });
+    // A named early help worker brings their team; a worker outside the chosen team is refused.
+    expect(checkDecision({ ...decision, outcome: 'EH', ehReason: 'Family support worker for routines', ehWorkerId: 'W1' }, ctx)).toMatchObject({
+      ok: true, value: { stepDown: { teamId: 'E1', workerId: 'W1' } },
+    });
+    expect(checkDecision({ ...decision, outcome: 'EH', ehReason: 'Family support worker for routines', ehWorkerId: 'W1', ehTeamId: 'E2' }, ctx)).toMatchObject({
+      ok: false, errors: { 'eh-worker': 'Select a worker in the early help team you chose' },
     });
     expect(checkDecision(decision, { ...ctx, rereferral: true })).toMatchObject({ ok: false, errors: { 'fresh-threshold': expect.stringMatching(/fresh threshold decision/) } });
     expect(checkDecision({ ...decision, freshThreshold: true }, { ...ctx, rereferral: true }).ok).toBe(true);
@@ -232,7 +239,7 @@ describe('where a referral is, and what is due next', () => {
 
     const enquiry = { ...records, s47s: [{ id: 'Q1', strategyId: 'S1', startDate: '2026-12-14', endDate: '2026-12-22', conference: true, childSeenDate: '2026-12-14' }] };
     const q = referralProgress(enquiry, '2027-01-08');
-    expect(q.next[0]).toMatchObject({ stage: 'icpc', text: 'Hold the initial child protection conference', due: { date: '2027-01-07', state: 'overdue' } });
+    expect(q.next[0]).toMatchObject({ stage: 'icpc', text: 'Hold the initial child protection conference', recordId: 'Q1', due: { date: '2027-01-07', state: 'overdue' } });
   });
 
   it('after a conference decides on a plan: record it; then visits are due every 10 working days from the plan start or last visit', () => {
@@ -270,7 +277,7 @@ describe('where a referral is, and what is due next', () => {
 
 describe('visits', () => {
   it('CP visits every 10 working days and CIN every 20, from the plan start or the last visit the child was seen, under local standards', () => {
-    expect(nextVisit('CP', '2026-11-20', [], '2026-11-22')).toMatchObject({ due: '2026-12-04', every: 10, fromVisit: false, sentence: 'visit due 4 Dec: 10 working days left' });
+    expect(nextVisit('CP', '2026-11-20', [], '2026-11-22')).toMatchObject({ due: '2026-12-04', every: 10, fromVisit: false, sentence: 'Visit due 4 Dec: 10 working days left' });
     expect(nextVisit('CP', '2026-11-20', ['2026-11-27'], '2026-11-30')).toMatchObject({ due: '2026-12-11', from: '2026-11-27', fromVisit: true });
     expect(nextVisit('CIN', '2026-11-20', [], '2026-11-22').due).toBe('2026-12-18');
     expect(nextVisit('CP', '2026-11-20', ['2026-11-27'], '2026-11-30', { standards: localStandards({ cpVisitWorkingDays: 5 }) }).due).toBe('2026-12-04');

@@ -41,7 +41,7 @@ export interface Due {
   /** "15 December 2026" */
   dateText: string;
   state: ClockState;
-  /** The clock's sentence: "ICPC due 15 Dec: 6 working days left". */
+  /** The clock's sentence, as a sentence: "ICPC due 15 Dec: 6 working days left", "Visit due 4 Dec: 8 working days left". */
   sentence: string;
   clock: string;
 }
@@ -53,7 +53,10 @@ export interface Stage {
   /** One line on what has happened or what is waiting. */
   summary: string;
   due: Due | null;
-  /** The record this stage is about (for links), if any. */
+  /**
+   * The record the stage's next step works on (for links): the strategy discussion, the enquiry (also for
+   * a conference still to hold), the conference (for a plan still to record), the plan, the assessment.
+   */
   recordId: string | null;
 }
 
@@ -73,7 +76,8 @@ export interface Progress {
 }
 
 function dueOf(status: DayClockStatus, clock: string): Due {
-  return { date: status.due, dateText: longDate(status.due), state: status.state, sentence: describeStatus(status), clock };
+  const sentence = describeStatus(status);
+  return { date: status.due, dateText: longDate(status.due), state: status.state, sentence: sentence.charAt(0).toUpperCase() + sentence.slice(1), clock };
 }
 
 const latest = <T>(rows: readonly T[], key: (r: T) => string): T | undefined => [...rows].sort((a, b) => key(a).localeCompare(key(b))).at(-1);
@@ -134,8 +138,9 @@ export function referralProgress(records: ReferralRecords, today: string, ctx?: 
     stages.push({ key: 'icpc', name: 'Initial child protection conference', status: 'done', due: icpcDue, recordId: icpc.id,
       summary: `Held ${longDate(icpc.conferenceDate)}: ${icpc.outcomeCp ? 'child protection plan' : 'no child protection plan'}` });
   } else if (s47 && s47.endDate !== null && s47.conference) {
-    stages.push({ key: 'icpc', name: 'Initial child protection conference', status: 'to-do', due: icpcDue, recordId: null, summary: 'The enquiry decided a conference is needed' });
-    if (!closed) next.push({ stage: 'icpc', text: 'Hold the initial child protection conference', due: icpcDue, recordId: null });
+    // The conference is recorded against the enquiry: its record id is the enquiry's.
+    stages.push({ key: 'icpc', name: 'Initial child protection conference', status: 'to-do', due: icpcDue, recordId: s47.id, summary: 'The enquiry decided a conference is needed' });
+    if (!closed) next.push({ stage: 'icpc', text: 'Hold the initial child protection conference', due: icpcDue, recordId: s47.id });
   } else if (conferenceNeeded && s47?.conference !== false) {
     stages.push({ key: 'icpc', name: 'Initial child protection conference', status: 'cannot-start', due: icpcDue, recordId: null,
       summary: s47 ? 'After the section 47 enquiry, if it decides a conference is needed' : 'After the section 47 enquiry' });
@@ -159,7 +164,7 @@ export function referralProgress(records: ReferralRecords, today: string, ctx?: 
       next.push({ stage: 'visits', text: 'Visit the child (child protection visit)', due, recordId: plan.id });
     }
   } else if (icpc?.outcomeCp) {
-    stages.push({ key: 'cp-plan', name: 'Child protection plan', status: 'to-do', due: null, recordId: null, summary: 'The conference decided on a plan: record it' });
+    stages.push({ key: 'cp-plan', name: 'Child protection plan', status: 'to-do', due: null, recordId: icpc.id, summary: 'The conference decided on a plan: record it' });
     if (!closed) next.push({ stage: 'cp-plan', text: 'Record the child protection plan and its category', due: null, recordId: icpc.id });
   } else {
     stages.push({ key: 'cp-plan', name: 'Child protection plan', status: icpc ? 'not-needed' : 'cannot-start', due: null, recordId: null,

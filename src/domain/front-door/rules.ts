@@ -149,16 +149,16 @@ export interface DecisionForm {
   freshThreshold: boolean;
   ehReason: string;
   ehTeamId: string;
+  ehWorkerId: string;
   refTeamId: string;
-  refWorkerId: string;
   primaryNeed: string;
 }
 
 export interface Decision {
   outcome: Outcome;
   rationale: string;
-  stepDown: { reason: string; teamId: string | null } | null;
-  referral: { teamId: string; workerId: string | null; primaryNeed: string | null } | null;
+  stepDown: { reason: string; teamId: string | null; workerId: string | null } | null;
+  referral: { teamId: string; primaryNeed: string | null } | null;
 }
 
 export interface DecisionContext {
@@ -168,8 +168,8 @@ export interface DecisionContext {
   rereferral: boolean;
   referralTeamIds: ReadonlySet<string>;
   earlyHelpTeamIds: ReadonlySet<string>;
-  /** Workers of the chosen referral team (a worker, if named, must be one of them). */
-  workerIdsOfTeam: (teamId: string) => ReadonlySet<string>;
+  /** Early help workers, with their team. */
+  earlyHelpWorkers: ReadonlyMap<string, string>;
 }
 
 export function checkDecision(form: DecisionForm, ctx: DecisionContext): Checked<Decision> {
@@ -186,15 +186,15 @@ export function checkDecision(form: DecisionForm, ctx: DecisionContext): Checked
   if (outcome === 'EH') {
     if (!form.ehReason) errors['eh-reason'] = 'Say what early help should do and why (the plan for the family)';
     if (form.ehTeamId && !ctx.earlyHelpTeamIds.has(form.ehTeamId)) errors['eh-team'] = 'Select an early help team from the list';
-    stepDown = { reason: form.ehReason, teamId: orNull(form.ehTeamId) };
+    const workerTeam = form.ehWorkerId ? ctx.earlyHelpWorkers.get(form.ehWorkerId) : undefined;
+    if (form.ehWorkerId && workerTeam === undefined) errors['eh-worker'] = 'Select an early help worker from the list, or leave it for the team to allocate';
+    else if (workerTeam !== undefined && form.ehTeamId && workerTeam !== form.ehTeamId) errors['eh-worker'] = 'Select a worker in the early help team you chose';
+    stepDown = { reason: form.ehReason, teamId: orNull(form.ehTeamId) ?? workerTeam ?? null, workerId: orNull(form.ehWorkerId) };
   }
   if (outcome === 'REF') {
     if (!form.refTeamId || !ctx.referralTeamIds.has(form.refTeamId)) errors['ref-team'] = 'Select the team the referral goes to';
-    else if (form.refWorkerId && !ctx.workerIdsOfTeam(form.refTeamId).has(form.refWorkerId)) {
-      errors['ref-worker'] = 'Select a worker from the team the referral goes to, or leave it unallocated';
-    }
     if (form.primaryNeed && !isCode('primaryNeed', form.primaryNeed)) errors['primary-need'] = 'Select the primary need from the list';
-    referral = { teamId: form.refTeamId, workerId: orNull(form.refWorkerId), primaryNeed: orNull(form.primaryNeed) };
+    referral = { teamId: form.refTeamId, primaryNeed: orNull(form.primaryNeed) };
   }
   return done(errors, () => ({ outcome: outcome!, rationale: form.rationale, stepDown, referral }));
 }

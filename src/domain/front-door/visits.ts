@@ -24,7 +24,7 @@ export interface NextVisit {
   due: string;
   dueText: string;
   status: DayClockStatus;
-  /** "visit due 4 Dec: 8 working days left" */
+  /** "Visit due 4 Dec: 8 working days left" */
   sentence: string;
 }
 
@@ -33,6 +33,7 @@ export function nextVisit(kind: PlanKind, planStart: string, seenDates: readonly
   const clock = visitClockFor(kind);
   const deadline = nextRecurring(clock, planStart, seenDates.filter((d) => d <= today), ctx);
   const status = clock.status(deadline.start, null, today, ctx);
+  const sentence = describeStatus(status);
   return {
     clock,
     every: clock.length(ctx?.standards),
@@ -41,6 +42,6 @@ export function nextVisit(kind: PlanKind, planStart: string, seenDates: readonly
     due: deadline.due,
     dueText: longDate(deadline.due),
     status,
-    sentence: describeStatus(status),
+    sentence: sentence.charAt(0).toUpperCase() + sentence.slice(1),
   };
 }
