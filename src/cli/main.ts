@@ -103,10 +103,12 @@ ${DATABASE_HELP}`,
        threadline settings --commentary TEXT --measure ID --month YYYY-MM [--actor NAME]
 
 Without options, prints the settings in force (JSON). Keys: comparatorLaCode, neighbourGrouping,
-closureDays, standards, measureOptions, targets, tolerance. Every change is kept with who made it, when
-and why; the latest is in force. For example:
+closureDays, standards, measureOptions, targets, tolerance, monitoring (the monthly report's audit and
+moderation targets and complaint timescale). Every change is kept with who made it, when and why; the
+latest is in force. For example:
   threadline settings --set 'standards={"cpVisitWorkingDays":15}' --reason "Local standard agreed by the board"
   threadline settings --set 'targets={"m06-cp-visits-10wd":{"target":95,"amberWithin":5}}' --reason "2019-20 targets"
+  threadline settings --set 'monitoring={"auditTargetPerMonth":60,"complaintResponseWorkingDays":20}' --reason "Contract targets"
 
 ${DATABASE_HELP}`,
   backup: `Usage: threadline backup <file>

@@ -12,4 +12,9 @@ it('checks each setting before it is stored, saying what is wrong', () => {
   expect(settingProblem('targets', { 'm06-cp-visits-10wd': { target: '95%' } })).toMatch(/targets\["m06-cp-visits-10wd"\]/);
   expect(settingProblem('tolerance', { percent: 1, rate: 1, count: 0, caseload: 0.5 })).toBeNull();
   expect(settingProblem('neighbourGrouping', '2019')).toMatch(/2025/);
+  expect(settingProblem('monitoring', { auditTargetPerMonth: 60, complaintResponseWorkingDays: 10 })).toBeNull();
+  expect(settingProblem('monitoring', { auditTargetPerMonth: null, moderationTargetPerMonth: null })).toBeNull();
+  expect(settingProblem('monitoring', { auditTargetPerMonth: -1 })).toMatch(/auditTargetPerMonth/);
+  expect(settingProblem('monitoring', { complaintResponseWorkingDays: 0 })).toMatch(/1 to 65/);
+  expect(settingProblem('monitoring', { auditTarget: 60 })).toMatch(/no setting "auditTarget"/);
 });

@@ -19,7 +19,27 @@ export interface DatasetConfig {
   targets: Record<string, RagThresholds>;
   /** Differences from a comparator within this many units are "in line" (◄), per measure unit. */
   tolerance: { percent: number; rate: number; count: number; caseload: number };
+  /** Targets and timescales of the monthly monitoring report's quality assurance sections. */
+  monitoring: MonitoringSettings;
 }
+
+export interface MonitoringSettings {
+  /** Case-file audits expected each month; null: `auditsPerManagerPerMonth` for each team with a manager. */
+  auditTargetPerMonth: number | null;
+  /** With no fixed target, audits expected of each team's manager each month (the seed report's trust expected 1). */
+  auditsPerManagerPerMonth: number;
+  /** Audit moderations expected each month, or null for no target. */
+  moderationTargetPerMonth: number | null;
+  /** Working days a complaint has for its response. */
+  complaintResponseWorkingDays: number;
+}
+
+export const DEFAULT_MONITORING: MonitoringSettings = {
+  auditTargetPerMonth: null,
+  auditsPerManagerPerMonth: 1,
+  moderationTargetPerMonth: null,
+  complaintResponseWorkingDays: 20,
+};
 
 /**
  * Default targets: the levels a trust in improvement typically sets itself (the seed report's trust
@@ -50,6 +70,7 @@ export const DEFAULT_DATASET_CONFIG: DatasetConfig = {
   measureOptions: {},
   targets: DEFAULT_TARGETS,
   tolerance: { percent: 1, rate: 1, count: 0, caseload: 0.5 },
+  monitoring: DEFAULT_MONITORING,
 };
 
 /** Checks a setting's value before it is stored; returns what is wrong, in plain English, or null. */
@@ -84,5 +105,19 @@ export function settingProblem(key: keyof DatasetConfig, value: unknown): string
     case 'tolerance':
       return isObject(value) && ['percent', 'rate', 'count', 'caseload'].every((k) => typeof value[k] === 'number' && (value[k] as number) >= 0)
         ? null : 'tolerance must give percent, rate, count and caseload, each a number of 0 or more';
+    case 'monitoring': {
+      if (!isObject(value)) return 'monitoring must be an object, e.g. {"auditTargetPerMonth": 60, "complaintResponseWorkingDays": 20}';
+      const count = (v: unknown, nullable: boolean) => (nullable && v === null) || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'auditTargetPerMonth' || k === 'moderationTargetPerMonth') {
+          if (!count(v, true)) return `monitoring.${k} must be a whole number of 0 or more, or null for none`;
+        } else if (k === 'auditsPerManagerPerMonth') {
+          if (!count(v, false)) return 'monitoring.auditsPerManagerPerMonth must be a whole number of 0 or more';
+        } else if (k === 'complaintResponseWorkingDays') {
+          if (!count(v, false) || (v as number) < 1 || (v as number) > 65) return 'monitoring.complaintResponseWorkingDays must be a whole number of working days from 1 to 65';
+        } else return `monitoring has no setting "${k}" (it has auditTargetPerMonth, auditsPerManagerPerMonth, moderationTargetPerMonth and complaintResponseWorkingDays)`;
+      }
+      return null;
+    }
   }
 }
