@@ -346,7 +346,10 @@ async function unallocatedInTeam(q: Queryable, teamId: string, today: string, se
     .sort((a, b) => b.workingDays - a.workingDays || (a.since < b.since ? -1 : a.since > b.since ? 1 : 0) || (a.personId < b.personId ? -1 : 1));
 }
 
-/** Step-downs to early help and step-ups to social care for the team's children that are still waiting. */
+/**
+ * Step-downs to early help and step-ups to social care still waiting, for the team's children: the team's own
+ * early help episodes, step-downs from its referrals, and children with an open referral or allocation in it.
+ */
 async function stepsInTeam(q: Queryable, teamId: string, today: string, settings: CaseloadSettings): Promise<StepWaiting[]> {
   const rows = await q.query<{
     id: string; person_id: string; start_date: string; end_date: string | null; worker_id: string | null; step_down_requested_date: string | null;
@@ -358,8 +361,9 @@ async function stepsInTeam(q: Queryable, teamId: string, today: string, settings
       WHERE ((e.step_down_requested_date IS NOT NULL AND (e.end_date IS NULL OR e.end_date > $2) AND (e.start_date > $2 OR e.worker_id IS NULL))
           OR (e.step_up_requested_date IS NOT NULL AND e.step_up_contact_id IS NULL))
         AND (e.team_id = $1 OR r.team_id = $1
-          OR EXISTS (SELECT 1 FROM current_allocation a JOIN current_worker w ON w.id = a.worker_id
-                      WHERE a.person_id = e.person_id AND a.end_date IS NULL AND w.team_id = $1))`,
+          OR EXISTS (SELECT 1 FROM current_referral o WHERE o.person_id = e.person_id AND o.close_date IS NULL AND o.team_id = $1)
+          OR EXISTS (SELECT 1 FROM current_allocation a LEFT JOIN current_worker w ON w.id = a.worker_id
+                      WHERE a.person_id = e.person_id AND a.end_date IS NULL AND coalesce(a.team_id, w.team_id) = $1))`,
     [teamId, today],
   );
   return stepsWaiting(rows.map((r) => ({

@@ -128,6 +128,23 @@ describe('children in need, looked after, assessments and conferences', () => {
 });
 
 describe('plan actions', () => {
+  it('worst first: overdue timescales, then overdue plan actions, then due soon, each by due date', () => {
+    const c2 = child({
+      cpPlans: [{ id: 'P1', start: '2026-11-02', end: null }], visitsSeen: ['2026-11-06'], caseSupervisions: ['2026-11-20'], coreGroups: ['2026-11-05'],
+      openActions: [
+        { id: 'X0', planType: 'CP', planId: 'P1', action: 'Long overdue.', responsible: 'Father', due: '2025-01-10' },
+        { id: 'X9', planType: 'CP', planId: 'P1', action: 'Soon', responsible: 'Mother', due: '2026-11-24' },
+      ],
+    });
+    const items = caseWork(c2, '2026-11-23', settings).filter((i) => i.state !== 'later').sort(worstFirst);
+    expect(items.map((i) => [i.title, i.state])).toEqual([
+      ['Child protection visit', 'overdue'],
+      ['Child protection plan action', 'overdue'],
+      ['Child protection plan action', 'due-soon'],
+    ]);
+    expect(items[1]!.detail).toBe('Long overdue. Who: Father');
+  });
+
   const c = child({
     cinPlans: [{ id: 'N1', start: '2026-10-01', end: null }, { id: 'N0', start: '2025-01-01', end: '2025-06-01' }],
     caseSupervisions: ['2026-11-20'], visitsSeen: ['2026-11-20'],
@@ -144,7 +161,7 @@ describe('plan actions', () => {
       ['X1', 'overdue', 3, null],
       ['X2', 'due-soon', null, 0],
     ]);
-    expect(items[0]).toMatchObject({ detail: 'Refer to the parenting course (Social worker)', plan: { kind: 'cin', id: 'N1' } });
+    expect(items[0]).toMatchObject({ title: 'Child in need plan action', detail: 'Refer to the parenting course. Who: Social worker', plan: { kind: 'cin', id: 'N1' } });
   });
 
   it("an IRO's allocation carries reviews and conferences only; an early help worker's the plan actions", () => {

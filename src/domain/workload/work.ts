@@ -31,6 +31,10 @@ export const WORK_KINDS: readonly WorkKind[] = ['visit', 'assessment', 'icpc', '
 
 export type PlanKind = 'cin' | 'cp' | 'cla';
 
+const PLAN_NAMES: Record<string, string> = {
+  CIN: 'Child in need plan', CP: 'Child protection plan', CLA: 'Care plan', EH: 'Early help plan', PW: 'Pathway plan',
+};
+
 /** A child's records that decide what work is due, as known today. Dates are London dates 'YYYY-MM-DD'. */
 export interface CaseRecords {
   personId: string;
@@ -238,7 +242,8 @@ export function caseWork(c: CaseRecords, today: string, settings: WorkSettings, 
       if (!plan.open) continue;
       const due = dueByDate(a.due, today, settings.calendar);
       items.push({
-        personId: c.personId, kind: 'plan-action', title: 'Plan action', detail: `${a.action} (${a.responsible})`,
+        personId: c.personId, kind: 'plan-action', title: `${PLAN_NAMES[a.planType] ?? 'Plan'} action`,
+        detail: `${a.action.replace(/[.\s]+$/, '')}. Who: ${a.responsible}`,
         recordId: a.id, plan: plan.kind && plan.known ? { kind: plan.kind, id: a.planId } : null, clock: null, ...due,
       });
     }
@@ -263,8 +268,11 @@ export function workKindsFor(role: string | null): readonly WorkKind[] {
   }
 }
 
-/** Worst first: overdue before due soon before later, then the earliest due date, then the child. */
+/**
+ * Worst first: overdue statutory and local timescales (visits, assessments, conferences, reviews, supervision),
+ * then overdue plan actions, then work due soon, then later; within each, the earliest due date first.
+ */
 export function worstFirst(a: WorkItem, b: WorkItem): number {
-  const rank = { overdue: 0, 'due-soon': 1, later: 2 } as const;
-  return rank[a.state] - rank[b.state] || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0);
+  const rank = (i: WorkItem) => (i.state === 'overdue' ? (i.kind === 'plan-action' ? 1 : 0) : i.state === 'due-soon' ? 2 : 3);
+  return rank(a) - rank(b) || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0);
 }

@@ -129,7 +129,10 @@ export function practiceRoutes(db: Database): Router {
     ];
     res.status(state.errors ? 400 : 200).render('practice/plan.njk', {
       plan, summaryRows, start: dayDate(plan.start), end: plan.end ? dayDate(plan.end) : null, open: plan.end === null || plan.end > plan.today,
-      actions: plan.actions.map((a) => ({
+      openCount: plan.actions.filter((a) => a.dueState !== null).length,
+      overdueCount: plan.actions.filter((a) => a.dueState?.state === 'overdue').length,
+      // Still to do first (soonest due first), then done or no longer needed.
+      actions: [...plan.actions].sort((a, b) => Number(a.dueState === null) - Number(b.dueState === null)).map((a) => ({
         ...a, dueText: a.dueText, due: dayDate(a.due), set: dayDate(a.setDate), completed: a.completedDate ? dayDate(a.completedDate) : null,
         editing: state.statusFor?.id === a.id,
         statusItems: STATUS_ITEMS.map((s) => ({ ...s, checked: state.statusFor?.id === a.id ? state.statusFor.status === s.value : false })),
