@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { DATE_OID, INT8_OID, type Database, type Queryable } from './database.js';
 
 const parsers = {
@@ -18,7 +19,8 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     unlock = lockDataDir(dataDir);
   }
   try {
-    const pg = await PGlite.create(dataDir, { parsers, ...(loadDataDir ? { loadDataDir } : {}) });
+    // Contrib extensions the migrations create (PGlite loads them only when asked): fuzzystrmatch finds names by sound.
+    const pg = await PGlite.create(dataDir, { parsers, extensions: { fuzzystrmatch }, ...(loadDataDir ? { loadDataDir } : {}) });
     const db = wrap(pg, dataDir ?? 'memory');
     const close = db.close;
     return Object.assign(db, { close: () => close().finally(unlock) });

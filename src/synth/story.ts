@@ -9,9 +9,9 @@ import type { Day } from './calendar.js';
 import { NEVER, type Ctx, type Rec } from './context.js';
 import { CareStory, type CareRoute } from './care.js';
 import type { Family, Kid, People } from './people.js';
-import type { Rng } from './prng.js';
+import { Rng } from './prng.js';
 import type { Spans } from './spans.js';
-import { EH_END, text } from './texts.js';
+import { EH_END, SIGNIFICANT_EVENTS, text } from './texts.js';
 import { Timeline, type Alloc } from './timeline.js';
 import type { Team, Worker, Workforce } from './workforce.js';
 
@@ -284,6 +284,40 @@ export class Story {
     }
     if (pendingEh) this.emitEh(pendingEh, null);
     this.people.emit(fam);
+  }
+
+  /**
+   * Significant events added by hand while the case is open: a few for some children (police call-outs,
+   * hospital visits, exclusions, moves ...), with the worker allocated then; a few recorded days later. Drawn
+   * from their own stream so that the rest of the story is unchanged by them.
+   */
+  private significantEvents(kids: Kid[], from: Day, close: Map<Kid, { day: Day }>, allocs: readonly Alloc[]): void {
+    const { ctx, fam } = this;
+    const rng = Rng.derive(ctx.seed, 40, fam.no, ctx.ids.seq('SIGSTREAM'));
+    for (const k of kids) {
+      const to = Math.min(close.get(k)?.day ?? NEVER, k.last, ctx.endDay);
+      if (to - from < 14 || !rng.chance(0.45)) continue;
+      const n = rng.weighted([[1, 60], [2, 30], [3, 10]] as const);
+      for (let i = 0; i < n; i++) {
+        const day = rng.int(from + 1, to);
+        if (day < k.dob) continue;
+        const [title, description, source] = rng.pick(SIGNIFICANT_EVENTS);
+        const hasTime = rng.chance(0.6);
+        const at = hasTime ? ctx.cal.at(day, rng.int(7, 21), rng.int(0, 59)) : ctx.cal.at(day, 0, 0);
+        if (at.getTime() > ctx.endInstant.getTime()) continue;
+        const worker = allocs.find((a) => a.start <= day && a.end > day)?.worker ?? null;
+        // Most are recorded the same day; some when the worker next catches up, up to a week later.
+        let recordedAt: Date | null = null;
+        if (rng.chance(0.25)) {
+          const later = ctx.cal.at(Math.min(day + rng.int(1, 7), ctx.endDay), rng.int(9, 17), rng.int(0, 59));
+          if (later.getTime() > at.getTime()) recordedAt = later;
+        }
+        this.add('significant_event', {
+          id: ctx.ids.next('SIG'), person_id: k.pid, event_at: at, event_at_has_time: hasTime,
+          title, description, source, worker_id: worker?.id ?? null,
+        }, recordedAt);
+      }
+    }
   }
 
   // --- front door --------------------------------------------------------------------------------
@@ -725,6 +759,7 @@ export class Story {
     this.emitAllocations(kids, tl.allocs, refIds, close, 'CH');
     emitReferrals(tl.allocs[0]?.worker ?? null);
     const lastClose = Math.max(...kids.map((k) => Math.min(close.get(k)?.day ?? NEVER, k.last)));
+    this.significantEvents(kids, refDay, close, tl.allocs);
     return { stop: stop || lastClose > ctx.endDay, eh, closeDay: lastClose };
   }
 

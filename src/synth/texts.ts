@@ -141,3 +141,20 @@ export function text(rng: Rng, key: TextKey): string {
 }
 
 export const EH_END = T.ehEnd;
+
+/**
+ * Significant events added to a child's chronology by hand: things that happened in the child's life that no
+ * other record holds. [title, what happened, source].
+ */
+export const SIGNIFICANT_EVENTS: readonly (readonly [string, string, string])[] = [
+  ['Police called to the home', 'Police attended after neighbours reported shouting; the child was at home and was spoken to by officers.', 'Police notification'],
+  ['Attended A&E', 'Child taken to A&E by their mother with a cut hand; treated and discharged the same evening. Explanation consistent with the injury.', 'Hospital liaison nurse'],
+  ['Fixed-term exclusion from school', 'Excluded for two days after a fight in the playground; return meeting held with the head of year.', 'School designated safeguarding lead'],
+  ['Moved to a new address', 'Family moved to a privately rented flat in the same area; school place kept.', 'Mother, by phone'],
+  ['Father released from prison', 'Father released on licence; probation confirmed licence conditions include no unsupervised contact.', 'Probation service'],
+  ['Birth of a sibling', 'A baby sister was born; health visitor visit arranged.', 'Health visitor'],
+  ['Bereavement', 'The child’s grandmother died; she had cared for the child most weekends.', 'Mother, at a home visit'],
+  ['Started at a new school', 'Started year 7 at the local secondary school; transition support agreed with the SENCO.', 'School'],
+  ['Disclosure to a teacher', 'Child told their teacher that they were frightened to go home; school followed its safeguarding procedure and called the front door.', 'School designated safeguarding lead'],
+  ['Mother admitted to hospital', 'Mother admitted to a mental health ward for two weeks; the children stayed with their aunt under a family arrangement.', 'Adult mental health team'],
+];

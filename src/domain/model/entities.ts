@@ -637,6 +637,19 @@ export const entities: readonly Entity[] = [
     person: 'person_id',
   }),
 
+  defineEntity({
+    name: 'significant_event', label: 'Significant event', extFile: 'tl_significant_events', key: 'sign_event_id',
+    ext: [
+      ['person_id', 'sign_person_id', 'id', P],
+      ['event_at', 'sign_event_date', 'datetime', { req: true, label: 'Happened' }],
+      ['title', 'sign_title', 'text', { req: true }],
+      ['description', 'sign_description', 'text', { req: true, label: 'What happened' }],
+      ['source', 'sign_source', 'text', { req: true, label: 'Source (who told us, or where it is recorded)' }],
+      ['worker_id', 'sign_worker_id', 'id', { ...WORKER, label: 'Recorded by' }],
+    ],
+    mainEvent: 'event_at', person: 'person_id',
+  }),
+
   // --- Quality assurance and feedback -------------------------------------------------------------
   defineEntity({
     name: 'case_audit', label: 'Case-file audit', extFile: 'tl_case_audits', key: 'audi_audit_id',

@@ -1,0 +1,102 @@
+/**
+ * The facts behind each child's current status and who holds their case, for one child or a page of search
+ * results at once (one query per table, by person id). Callers check access and log the view.
+ */
+import type { Queryable } from '../db/database.js';
+import { childStatuses, primaryStatus, type ChildStatus, type StatusFacts } from '../domain/children/status.js';
+import { codeLabel } from '../domain/codes/code-lists.js';
+import { londonDate } from '../domain/time/london.js';
+
+export interface Allocation {
+  id: string;
+  workerId: string;
+  workerName: string;
+  teamId: string | null;
+  teamName: string | null;
+  role: string | null;
+  roleLabel: string;
+  start: string;
+}
+
+export interface ChildNow {
+  personId: string;
+  statuses: ChildStatus[];
+  primary: { label: string; tag: string };
+  /** The allocated (case-holding) worker, if any. */
+  caseHolder: Allocation | null;
+  /** Everyone allocated today, case-holder first. */
+  allocations: Allocation[];
+}
+
+type Row = Record<string, unknown> & { person_id: string };
+const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const day = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? londonDate(v) : String(v));
+
+/** Allocation roles that hold the case, most senior first (codeLists.allocationRole). */
+const CASE_HOLDING = ['CH', 'CO'];
+
+/** The current status and allocations of each child, as held today. */
+export async function childrenNow(q: Queryable, people: readonly { id: string; dob: string | null; deathDate: string | null }[], today: string): Promise<Map<string, ChildNow>> {
+  const ids = [...new Set(people.map((p) => p.id))];
+  const out = new Map<string, ChildNow>();
+  if (ids.length === 0) return out;
+  const p = [ids];
+  const [contacts, referrals, cin, cp, cla, leavers, eh, allocations] = await Promise.all([
+    q.query<Row>('SELECT person_id, received_at FROM current_contact WHERE person_id = ANY($1::text[]) AND decision_at IS NULL', p),
+    q.query<Row>('SELECT person_id, referral_date, close_date FROM current_referral WHERE person_id = ANY($1::text[]) AND (close_date IS NULL OR close_date > $2)', [ids, today]),
+    q.query<Row>('SELECT person_id, start_date, end_date FROM current_cin_plan WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)', [ids, today]),
+    q.query<Row>('SELECT person_id, start_date, end_date, latest_category, initial_category FROM current_cp_plan WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)', [ids, today]),
+    q.query<Row>('SELECT person_id, cla_id, start_date, ceased_date FROM current_cla_episode WHERE person_id = ANY($1::text[])', p),
+    q.query<Row>('SELECT person_id, status_date, in_touch FROM current_care_leaver WHERE person_id = ANY($1::text[])', p),
+    q.query<Row>('SELECT person_id, start_date, end_date FROM current_early_help_episode WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)', [ids, today]),
+    q.query<Row>(
+      `SELECT a.id, a.person_id, a.worker_id, w.name AS worker_name, coalesce(a.team_id, w.team_id) AS team_id, t.name AS team_name, a.role, a.role_desc, a.start_date
+         FROM current_allocation a
+         LEFT JOIN current_worker w ON w.id = a.worker_id
+         LEFT JOIN current_team t ON t.id = coalesce(a.team_id, w.team_id)
+        WHERE a.person_id = ANY($1::text[]) AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date > $2)
+          AND (w.end_date IS NULL OR w.end_date > $2)
+        ORDER BY a.start_date DESC, a.id`,
+      [ids, today]),
+  ]);
+  const facts = new Map<string, StatusFacts & { contactsWaiting: string[] }>();
+  const f = (id: string) => facts.get(id)!;
+  for (const person of people) {
+    facts.set(person.id, {
+      dob: person.dob, deathDate: person.deathDate, contactsWaiting: [], referrals: [], cinPlans: [], cpPlans: [], claEpisodes: [], careLeaver: [], earlyHelp: [],
+    });
+  }
+  const push = <K extends keyof StatusFacts>(id: string, key: K, value: StatusFacts[K] extends readonly (infer T)[] ? T : never) => {
+    (f(id)[key] as unknown as unknown[]).push(value);
+  };
+  for (const r of contacts) push(r.person_id, 'contactsWaiting', day(r.received_at)!);
+  for (const r of referrals) push(r.person_id, 'referrals', { start: day(r.referral_date)!, close: day(r.close_date) });
+  for (const r of cin) push(r.person_id, 'cinPlans', { start: day(r.start_date)!, end: day(r.end_date) });
+  for (const r of cp) push(r.person_id, 'cpPlans', { start: day(r.start_date)!, end: day(r.end_date), category: s(r.latest_category) ?? s(r.initial_category) });
+  for (const r of cla) push(r.person_id, 'claEpisodes', { claId: s(r.cla_id), start: day(r.start_date)!, ceased: day(r.ceased_date) });
+  for (const r of leavers) push(r.person_id, 'careLeaver', { statusDate: day(r.status_date)!, inTouch: s(r.in_touch) });
+  for (const r of eh) push(r.person_id, 'earlyHelp', { start: day(r.start_date)!, end: day(r.end_date) });
+
+  const allocationsOf = new Map<string, Allocation[]>();
+  for (const r of allocations) {
+    const role = s(r.role);
+    const list = allocationsOf.get(r.person_id) ?? [];
+    list.push({
+      id: String(r.id), workerId: String(r.worker_id), workerName: s(r.worker_name) ?? `Worker ${String(r.worker_id)}`,
+      teamId: s(r.team_id), teamName: s(r.team_name), role,
+      roleLabel: role ? codeLabel('allocationRole', role) : s(r.role_desc) ?? 'Allocated worker', start: day(r.start_date)!,
+    });
+    allocationsOf.set(r.person_id, list);
+  }
+  const rank = (a: Allocation) => {
+    const i = CASE_HOLDING.indexOf(a.role ?? 'CH');
+    return i === -1 ? CASE_HOLDING.length : i;
+  };
+  for (const person of people) {
+    const statuses = childStatuses(f(person.id), today);
+    const list = (allocationsOf.get(person.id) ?? []).sort((a, b) => rank(a) - rank(b));
+    const holder = list.find((a) => CASE_HOLDING.includes(a.role ?? 'CH')) ?? null;
+    out.set(person.id, { personId: person.id, statuses, primary: primaryStatus(statuses, person.deathDate, today), caseHolder: holder, allocations: list });
+  }
+  return out;
+}

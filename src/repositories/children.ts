@@ -1,0 +1,388 @@
+/**
+ * Finding a child, adding a person (after checking for possible duplicates), the child's record summary, and
+ * adding a significant event to the child's chronology.
+ *
+ * Names are found by how they sound, by the start of a name and by one slip of a letter, with the indexes of
+ * migration 0004 (fuzzystrmatch's double metaphone on both engines). Every search is logged with what was
+ * searched for, and each child it shows; every view of a record is logged.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database, Queryable } from '../db/database.js';
+import { createRecord } from '../db/record-store.js';
+import { accessDecision, accessRules } from './access.js';
+import { ageText } from '../domain/children/age.js';
+import type { NewPerson, SignificantEvent } from '../domain/children/forms.js';
+import { dobClose, identifierKey, nameTokens } from '../domain/children/search.js';
+import type { ChildStatus } from '../domain/children/status.js';
+import { codeLabel } from '../domain/codes/code-lists.js';
+import { getEntity } from '../domain/model/entities.js';
+import { londonDate, longDate } from '../domain/time/london.js';
+import { childrenNow, type Allocation } from './child-status.js';
+import { changeBy, logAccess, requireChange, requireRead, type Viewer } from './viewer.js';
+
+export const SEARCH_LIMIT = 50;
+
+export interface SearchTerms {
+  name: string;
+  /** A date of birth (or expected date of birth), 'YYYY-MM-DD'. */
+  dob: string | null;
+  /** A person ID, NHS number, UPN or other identifier. */
+  identifier: string;
+}
+
+export interface PersonRow {
+  id: string;
+  forename: string | null;
+  surname: string | null;
+  dob: string | null;
+  expected_dob: string | null;
+  death_date: string | null;
+}
+
+export interface SearchResult {
+  personId: string;
+  /** Why the details are not shown: a restricted record, or one outside the viewer's access; null if shown. */
+  hidden: 'restricted' | 'outside' | null;
+  name: string;
+  dob: string | null;
+  expectedDob: string | null;
+  age: string;
+  status: { label: string; tag: string };
+  worker: string | null;
+  team: string | null;
+}
+
+export const fullName = (p: { forename: string | null; surname: string | null }, id: string): string =>
+  [p.forename, p.surname].filter(Boolean).join(' ') || `Person ${id}`;
+
+const PERSON_COLUMNS = 'p.id, p.forename, p.surname, p.dob, p.expected_dob, p.death_date';
+
+/**
+ * The people matching the terms (every term given must match), closest names first; at most `limit`.
+ * No access check or logging: callers do both.
+ */
+export async function matchPeople(q: Queryable, terms: SearchTerms, limit: number): Promise<PersonRow[]> {
+  const tokens = nameTokens(terms.name);
+  const params: unknown[] = [];
+  const param = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  let score = '0';
+  let from = 'current_person p';
+  if (tokens.length > 0) {
+    const t = param(tokens);
+    // Candidates from the indexes: a name part that sounds like a term, starts with it, or (the surname) is one
+    // letter away from it. Then every term must match some part of the name.
+    const branches = [`SELECT id FROM current_person WHERE tl_name_keys(forename, surname) && ARRAY(SELECT dmetaphone(x) FROM unnest(${t}::text[]) x)`];
+    for (const token of tokens) {
+      const prefix = param(`${token}%`);
+      branches.push(`SELECT id FROM current_person WHERE lower(surname) LIKE ${prefix} OR lower(forename) LIKE ${prefix}`);
+      if (token.length >= 4) {
+        branches.push(`SELECT id FROM current_person WHERE lower(surname) LIKE ${param(`${token.slice(0, 2)}%`)} AND levenshtein(lower(surname), ${param(token)}) <= 1`);
+      }
+    }
+    from = `current_person p JOIN (${branches.join(' UNION ')}) c ON c.id = p.id`;
+    score = `(SELECT sum((SELECT coalesce(min(CASE
+        WHEN w = x THEN 0
+        WHEN w LIKE x || '%' THEN 1
+        WHEN dmetaphone(w) = dmetaphone(x) OR dmetaphone_alt(w) = dmetaphone(x) THEN 2
+        WHEN length(x) >= 4 AND levenshtein(w, x) <= 1 THEN 3
+        ELSE 100 END), 100) FROM unnest(tl_name_parts(p.forename, p.surname)) w)) FROM unnest(${t}::text[]) x)`;
+  }
+  if (terms.dob) {
+    const dob = param(terms.dob);
+    where.push(`(p.dob = ${dob} OR p.expected_dob = ${dob})`);
+  }
+  if (terms.identifier) {
+    where.push(`(p.id = ${param(terms.identifier)} OR p.id IN (SELECT person_id FROM current_person_identifier WHERE tl_identifier_key(value) = ${param(identifierKey(terms.identifier))}))`);
+  }
+  if (tokens.length === 0 && where.length === 0) return [];
+  const sql = `SELECT * FROM (SELECT ${PERSON_COLUMNS}, ${score} AS score FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}) m
+    WHERE score < 100 ORDER BY score, lower(surname), lower(forename), dob NULLS LAST, id LIMIT ${param(limit)}`;
+  return q.query<PersonRow>(sql, params);
+}
+
+/** Which of these people the viewer may not see: restricted records (not named, no emergency access) and, where the viewer's reading scope is narrower than the authority, records outside it. */
+async function hiddenFrom(q: Queryable, viewer: Viewer, ids: readonly string[]): Promise<Map<string, 'restricted' | 'outside'>> {
+  const out = new Map<string, 'restricted' | 'outside'>();
+  if (ids.length === 0) return out;
+  const rules = await accessRules(q);
+  if (rules[viewer.role].read === 'authority') {
+    const rows = await q.query<{ person_id: string }>(
+      `SELECT r.person_id FROM restricted_record r
+        WHERE r.person_id = ANY($1::text[]) AND r.lifted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM restricted_user u WHERE u.restriction_id = r.id AND u.username = $2 AND u.removed_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = r.person_id AND b.username = $2 AND b.expires_at > now())`,
+      [[...ids], viewer.username]);
+    for (const r of rows) out.set(r.person_id, 'restricted');
+    return out;
+  }
+  for (const id of ids) {
+    const decision = await accessDecision(q, viewer, 'read', id);
+    if (!decision.allowed) out.set(id, decision.breakGlass ? 'restricted' : 'outside');
+  }
+  return out;
+}
+
+/** Logs that each of these children was shown to the viewer (one row each, one statement). */
+async function logShown(q: Queryable, viewer: Viewer, ids: readonly string[], detail: string): Promise<void> {
+  if (ids.length === 0) return;
+  await q.query(
+    `INSERT INTO access_log (actor, action, entity, record_id, person_id, outcome, detail)
+     SELECT $1, 'view', 'person', x, x, 'allowed', $3 FROM unnest($2::text[]) x`,
+    [viewer.username, [...ids], detail]);
+}
+
+function describeTerms(terms: SearchTerms): string {
+  return [
+    terms.name && `name "${terms.name}"`,
+    terms.dob && `date of birth ${terms.dob}`,
+    terms.identifier && `identifier "${terms.identifier}"`,
+  ].filter(Boolean).join(', ');
+}
+
+/** Results for people the viewer may see, with their status and worker; hidden ones with nothing but their ID. */
+async function describePeople(q: Queryable, viewer: Viewer, people: readonly PersonRow[], today: string): Promise<SearchResult[]> {
+  const hidden = await hiddenFrom(q, viewer, people.map((p) => p.id));
+  const shown = people.filter((p) => !hidden.has(p.id));
+  const now = await childrenNow(q, shown.map((p) => ({ id: p.id, dob: p.dob, deathDate: p.death_date })), today);
+  return people.map((p) => {
+    const why = hidden.get(p.id) ?? null;
+    if (why) {
+      return {
+        personId: p.id, hidden: why, name: why === 'restricted' ? 'Restricted record' : 'Record outside your access', dob: null, expectedDob: null, age: '',
+        status: { label: 'Not shown', tag: 'govuk-tag--grey' }, worker: null, team: null,
+      };
+    }
+    const n = now.get(p.id);
+    return {
+      personId: p.id, hidden: null, name: fullName(p, p.id), dob: p.dob, expectedDob: p.expected_dob,
+      age: ageText(p.dob, p.expected_dob, today, p.death_date), status: n?.primary ?? { label: '', tag: '' },
+      worker: n?.caseHolder?.workerName ?? null, team: n?.caseHolder?.teamName ?? null,
+    };
+  });
+}
+
+/** Finds children by name (tolerant of spelling), date of birth and identifier. Logged. */
+export async function findChildren(q: Queryable, viewer: Viewer, terms: SearchTerms, today = londonDate(new Date())): Promise<{ results: SearchResult[]; more: boolean }> {
+  const what = describeTerms(terms);
+  await requireRead(q, viewer, { action: 'search', entity: 'person', detail: what });
+  const people = await matchPeople(q, terms, SEARCH_LIMIT + 1);
+  const more = people.length > SEARCH_LIMIT;
+  const page = people.slice(0, SEARCH_LIMIT);
+  const results = await describePeople(q, viewer, page, today);
+  await logAccess(q, viewer, { action: 'search', entity: 'person', detail: `${what}: ${page.length}${more ? '+' : ''} found` });
+  await logShown(q, viewer, results.filter((r) => !r.hidden).map((r) => r.personId), `in search results for ${what}`);
+  return { results, more };
+}
+
+/**
+ * People who may be the same as the one about to be added: a similar name (each part sounding like, starting
+ * like or one letter from the one given) and a close date of birth or expected date of birth (see dobClose),
+ * and unborn or unnamed babies with the same surname and a close expected date. Logged as a search.
+ */
+export async function possibleDuplicates(q: Queryable, viewer: Viewer, person: NewPerson, today = londonDate(new Date())): Promise<SearchResult[]> {
+  const name = [person.forename, person.surname].filter(Boolean).join(' ');
+  const what = `possible duplicates of ${name}, ${person.dob ? `born ${person.dob}` : `expected ${person.expectedDob}`}`;
+  await requireRead(q, viewer, { action: 'search', entity: 'person', detail: what });
+  const given = person.dob ?? person.expectedDob!;
+  const [byName, bySurname] = await Promise.all([
+    matchPeople(q, { name, dob: null, identifier: '' }, 500),
+    matchPeople(q, { name: person.surname, dob: null, identifier: '' }, 500),
+  ]);
+  const babyName = (p: PersonRow) => p.forename === null || /^(baby|unborn|infant)$/i.test(p.forename.trim());
+  const seen = new Set<string>();
+  const matches: PersonRow[] = [];
+  for (const p of [...byName, ...bySurname.filter(babyName)]) {
+    if (seen.has(p.id)) continue;
+    seen.add(p.id);
+    const held = p.dob ?? p.expected_dob;
+    if (dobClose(held, given) || (p.expected_dob !== null && dobClose(p.expected_dob, given))) matches.push(p);
+  }
+  const list = matches.slice(0, 20);
+  const results = await describePeople(q, viewer, list, today);
+  await logAccess(q, viewer, { action: 'search', entity: 'person', detail: `${what}: ${list.length} found` });
+  await logShown(q, viewer, results.filter((r) => !r.hidden).map((r) => r.personId), `possible duplicate of a new person`);
+  return results;
+}
+
+/** Adds a person; returns their new ID. */
+export async function addPerson(db: Database, viewer: Viewer, person: NewPerson): Promise<string> {
+  await requireChange(db, viewer, { action: 'create', entity: 'person', detail: 'add a person' });
+  const id = `PER-${randomUUID()}`;
+  const entity = getEntity('person');
+  const record: Record<string, string | null | boolean> = { id };
+  for (const f of entity.fields) record[f.name] = null;
+  Object.assign(record, {
+    forename: person.forename, surname: person.surname, dob: person.dob, expected_dob: person.expectedDob,
+    sex: person.sex, gender: person.gender, ethnicity: person.ethnicity,
+  });
+  await db.transaction((tx) => createRecord(tx, entity, record, changeBy(viewer, 'Person added after a duplicate check')));
+  return id;
+}
+
+export interface KeyPerson {
+  personId: string;
+  name: string;
+  age: string;
+  /** How they are related to the child: "Mother (has parental responsibility)", "Family member". */
+  relationships: string[];
+  /** Whether the child can open their record (not restricted from this viewer). */
+  hidden: boolean;
+}
+
+export interface Agency {
+  name: string;
+  /** How they have been involved: "Invited to 3 strategy discussions, attended 2". */
+  involvement: string;
+  latest: string | null;
+}
+
+export interface ChildRecord {
+  person: PersonRow & { sex: string | null; gender: string | null; ethnicity: string | null };
+  name: string;
+  age: string;
+  sexLabel: string;
+  ethnicityLabel: string;
+  identifiers: { type: string; value: string }[];
+  statuses: ChildStatus[];
+  primary: { label: string; tag: string };
+  caseHolder: Allocation | null;
+  allocations: Allocation[];
+  keyPeople: KeyPerson[];
+  agencies: Agency[];
+}
+
+/** The record's person, or null if there is none. Checks access (and logs a refusal) first. */
+export async function childPerson(q: Queryable, viewer: Viewer, personId: string): Promise<(PersonRow & { sex: string | null; gender: string | null; ethnicity: string | null }) | null> {
+  await requireRead(q, viewer, { action: 'view', entity: 'person', recordId: personId, personId });
+  const [p] = await q.query<PersonRow & { sex: string | null; gender: string | null; ethnicity: string | null }>(
+    `SELECT ${PERSON_COLUMNS}, p.sex, p.gender, p.ethnicity FROM current_person p WHERE p.id = $1`, [personId]);
+  return p ?? null;
+}
+
+/** Labels for a relationship recorded on another person's record that names this child. */
+const REVERSE: Record<string, string> = {
+  MOTHER: 'Their child', FATHER: 'Their child', SIBLING: 'Sibling', STEPPARENT: 'Stepchild', GRANDPARENT: 'Grandchild',
+  CARER: 'Looked after by this person', PARTNER: 'Child of their partner', OTHER: 'Other relative or friend',
+};
+
+async function keyPeople(q: Queryable, viewer: Viewer, personId: string, today: string): Promise<KeyPerson[]> {
+  type Rel = PersonRow & { relationship: string | null; pr: boolean | null; end_date: string | null; how: string };
+  const rows = await q.query<Rel>(
+      `SELECT ${PERSON_COLUMNS}, r.relationship, r.parental_responsibility AS pr, r.end_date, 'recorded' AS how
+         FROM current_relationship r JOIN current_person p ON p.id = r.related_person_id WHERE r.person_id = $1
+       UNION ALL
+       SELECT ${PERSON_COLUMNS}, r.relationship, NULL, r.end_date, 'reverse'
+         FROM current_relationship r JOIN current_person p ON p.id = r.person_id WHERE r.related_person_id = $1
+       UNION ALL
+       SELECT ${PERSON_COLUMNS}, 'MOTHER', NULL, NULL, 'mother'
+         FROM current_mother m JOIN current_person p ON p.id = m.person_id WHERE m.child_person_id = $1
+       UNION ALL
+       SELECT ${PERSON_COLUMNS}, NULL, NULL, NULL, 'child'
+         FROM current_mother m JOIN current_person p ON p.id = m.child_person_id WHERE m.person_id = $1
+       UNION ALL
+       SELECT ${PERSON_COLUMNS}, NULL, NULL, NULL, 'family'
+         FROM current_family f JOIN current_family o ON o.family_id = f.family_id AND o.person_id <> f.person_id
+         JOIN current_person p ON p.id = o.person_id WHERE f.person_id = $1`,
+      [personId]);
+  const byId = new Map<string, { row: Rel; labels: string[] }>();
+  for (const r of rows) {
+    let text: string;
+    if (r.how === 'recorded') {
+      text = codeLabel('relationship', r.relationship ?? 'OTHER');
+      if (r.pr === true) text += ' (has parental responsibility)';
+    } else if (r.how === 'reverse') text = REVERSE[r.relationship ?? 'OTHER'] ?? 'Related person';
+    else if (r.how === 'mother') text = 'Mother';
+    else if (r.how === 'child') text = 'Their child';
+    else text = 'Family member';
+    if (r.end_date !== null && r.end_date <= today) text += ` (until ${longDate(r.end_date)})`;
+    const entry = byId.get(r.id) ?? { row: r, labels: [] };
+    if (!entry.labels.includes(text)) entry.labels.push(text);
+    byId.set(r.id, entry);
+  }
+  // "Family member" adds nothing when a closer relationship is known.
+  const hidden = await hiddenFrom(q, viewer, [...byId.keys()]);
+  const order = (labels: string[]) => (labels.some((l) => l.startsWith('Mother') || l.startsWith('Father')) ? 0 : labels.includes('Family member') && labels.length === 1 ? 2 : 1);
+  return [...byId.values()]
+    .map(({ row, labels }) => {
+      const rel = labels.length > 1 ? labels.filter((l) => l !== 'Family member') : labels;
+      const isHidden = hidden.has(row.id);
+      return {
+        personId: row.id, name: isHidden ? 'Restricted record' : fullName(row, row.id),
+        age: isHidden ? '' : ageText(row.dob, row.expected_dob, today, row.death_date), relationships: rel, hidden: isHidden,
+      };
+    })
+    .sort((a, b) => order(a.relationships) - order(b.relationships) || a.name.localeCompare(b.name));
+}
+
+async function agenciesOf(q: Queryable, personId: string, today: string): Promise<Agency[]> {
+  const [strategy, sources, placement, earlyHelp] = await Promise.all([
+    q.query<{ agency: string; invited: number; attended: number; latest: Date }>(
+      `SELECT a.agency, count(*) FILTER (WHERE a.invited) AS invited, count(*) FILTER (WHERE a.attended) AS attended, max(s.held_at) AS latest
+         FROM current_strategy_discussion s JOIN current_strategy_agency a ON a.strategy_id = s.id
+        WHERE s.person_id = $1 GROUP BY a.agency ORDER BY max(s.held_at) DESC`, [personId]),
+    q.query<{ source: string | null; source_desc: string | null; n: number; latest: Date }>(
+      `SELECT source, min(source_desc) AS source_desc, count(*) AS n, max(received_at) AS latest FROM current_contact
+        WHERE person_id = $1 GROUP BY source ORDER BY max(received_at) DESC`, [personId]),
+    q.query<{ provider_name: string | null; provider: string | null; placement_type: string; start_date: string }>(
+      `SELECT provider_name, provider, placement_type, start_date FROM current_placement
+        WHERE person_id = $1 AND start_date <= $2 AND (end_date IS NULL OR end_date > $2) ORDER BY start_date DESC LIMIT 1`, [personId, today]),
+    q.query<{ organisation: string; start_date: string }>(
+      `SELECT organisation, start_date FROM current_early_help_episode
+        WHERE person_id = $1 AND organisation IS NOT NULL AND start_date <= $2 AND (end_date IS NULL OR end_date > $2)`, [personId, today]),
+  ]);
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const out: Agency[] = [];
+  for (const p of placement) {
+    out.push({ name: p.provider_name ?? p.provider ?? codeLabel('placementType', p.placement_type), involvement: `Current placement (${codeLabel('placementType', p.placement_type).toLowerCase()})`, latest: p.start_date });
+  }
+  for (const e of earlyHelp) out.push({ name: e.organisation, involvement: 'Early help now', latest: e.start_date });
+  for (const a of strategy) {
+    out.push({
+      name: codeLabel('agency', a.agency),
+      involvement: `Invited to ${plural(Number(a.invited), 'strategy discussion')}, attended ${Number(a.attended)}`,
+      latest: londonDate(a.latest),
+    });
+  }
+  for (const s of sources) {
+    const label = s.source ? codeLabel('referralSource', s.source) : s.source_desc ?? 'Source not recorded';
+    out.push({ name: label, involvement: `Raised ${plural(Number(s.n), 'contact')}`, latest: londonDate(s.latest) });
+  }
+  return out;
+}
+
+/** The child's record summary (status, workers, key people, agencies); null if there is no such person. Logged. */
+export async function childRecord(q: Queryable, viewer: Viewer, personId: string, today = londonDate(new Date())): Promise<ChildRecord | null> {
+  const person = await childPerson(q, viewer, personId);
+  if (!person) return null;
+  const [identifiers, now, people, agencies] = await Promise.all([
+    q.query<{ identifier_type: string; value: string }>(
+      `SELECT identifier_type, value FROM current_person_identifier WHERE person_id = $1 AND (valid_to IS NULL OR valid_to > $2) ORDER BY identifier_type, value`,
+      [personId, today]),
+    childrenNow(q, [{ id: person.id, dob: person.dob, deathDate: person.death_date }], today),
+    keyPeople(q, viewer, personId, today),
+    agenciesOf(q, personId, today),
+  ]);
+  const n = now.get(person.id)!;
+  await logAccess(q, viewer, { action: 'view', entity: 'person', recordId: personId, personId, detail: 'record summary' });
+  return {
+    person, name: fullName(person, person.id), age: ageText(person.dob, person.expected_dob, today, person.death_date),
+    sexLabel: codeLabel('sex', person.sex), ethnicityLabel: codeLabel('ethnicity', person.ethnicity),
+    identifiers: identifiers.map((i) => ({ type: codeLabel('identifierType', i.identifier_type), value: i.value })),
+    statuses: n.statuses, primary: n.primary, caseHolder: n.caseHolder, allocations: n.allocations, keyPeople: people, agencies,
+  };
+}
+
+/** Adds a significant event to the child's chronology; returns its ID. */
+export async function addSignificantEvent(db: Database, viewer: Viewer, personId: string, event: SignificantEvent): Promise<string> {
+  await requireChange(db, viewer, { action: 'create', entity: 'significant_event', personId });
+  const id = `SIG-${randomUUID()}`;
+  await db.transaction((tx) => createRecord(tx, getEntity('significant_event'), {
+    id, person_id: personId, event_at: event.at, event_at_has_time: event.hasTime, title: event.title, description: event.description,
+    source: event.source, worker_id: viewer.workerId,
+  }, changeBy(viewer, 'Significant event added by hand')));
+  return id;
+}
