@@ -47,6 +47,48 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/api/measures.xlsx', access: 'read', purpose: 'The dataset as a workbook' },
   { method: 'GET', path: '/api/measures/:id/:month/rows', access: 'read', purpose: 'The records behind a figure (JSON or CSV)' },
   { method: 'GET', path: '/api/measures/:id/:month/late', access: 'read', purpose: 'The effect of late recording on a figure' },
+  // The front door: contacts, decisions, referrals and what follows them.
+  { method: 'GET', path: '/front-door', access: 'read', purpose: 'Contacts waiting for a decision, with their deadlines' },
+  { method: 'GET', path: '/front-door/contacts/new', access: 'change', purpose: 'Record a contact (form)' },
+  { method: 'POST', path: '/front-door/contacts/new', access: 'change', purpose: 'Record a contact' },
+  { method: 'GET', path: '/front-door/contacts/:id', access: 'read', purpose: 'A contact, its deadline and decision' },
+  { method: 'GET', path: '/front-door/contacts/:id/decision', access: 'change', purpose: 'The MASH decision (form)' },
+  { method: 'POST', path: '/front-door/contacts/:id/decision', access: 'change', purpose: 'Record the MASH decision' },
+  { method: 'GET', path: '/front-door/contacts/:id/challenge', access: 'change', purpose: 'A manager’s challenge to a decision (form)' },
+  { method: 'POST', path: '/front-door/contacts/:id/challenge', access: 'change', purpose: 'Record a challenge or its resolution' },
+  { method: 'GET', path: '/front-door/step-up', access: 'change', purpose: 'Step up from early help (form)' },
+  { method: 'POST', path: '/front-door/step-up', access: 'change', purpose: 'Record a step-up from early help' },
+  { method: 'GET', path: '/front-door/referrals/:id', access: 'read', purpose: 'A referral and what is due next' },
+  { method: 'GET', path: '/front-door/referrals/:id/strategy/new', access: 'change', purpose: 'Strategy discussion (form)' },
+  { method: 'POST', path: '/front-door/referrals/:id/strategy/new', access: 'change', purpose: 'Record a strategy discussion' },
+  { method: 'GET', path: '/front-door/strategy/:id/minutes', access: 'change', purpose: 'Minutes of a strategy discussion (form)' },
+  { method: 'POST', path: '/front-door/strategy/:id/minutes', access: 'change', purpose: 'Record when minutes were recorded' },
+  { method: 'GET', path: '/front-door/referrals/:id/s47/new', access: 'change', purpose: 'Start a section 47 enquiry (form)' },
+  { method: 'POST', path: '/front-door/referrals/:id/s47/new', access: 'change', purpose: 'Start a section 47 enquiry' },
+  { method: 'GET', path: '/front-door/s47/:id/outcome', access: 'change', purpose: 'Section 47 outcome (form)' },
+  { method: 'POST', path: '/front-door/s47/:id/outcome', access: 'change', purpose: 'Record a section 47 outcome' },
+  { method: 'GET', path: '/front-door/s47/:id/icpc/new', access: 'change', purpose: 'Initial child protection conference (form)' },
+  { method: 'POST', path: '/front-door/s47/:id/icpc/new', access: 'change', purpose: 'Record an initial child protection conference' },
+  { method: 'GET', path: '/front-door/icpc/:id/cp-plan/new', access: 'change', purpose: 'Child protection plan (form)' },
+  { method: 'POST', path: '/front-door/icpc/:id/cp-plan/new', access: 'change', purpose: 'Start a child protection plan' },
+  { method: 'GET', path: '/front-door/referrals/:id/assessment/new', access: 'change', purpose: 'Start a single assessment (form)' },
+  { method: 'POST', path: '/front-door/referrals/:id/assessment/new', access: 'change', purpose: 'Start a single assessment' },
+  { method: 'GET', path: '/front-door/assessments/:id/authorise', access: 'change', purpose: 'Authorise an assessment (form)' },
+  { method: 'POST', path: '/front-door/assessments/:id/authorise', access: 'change', purpose: 'Record the manager’s authorisation' },
+  { method: 'GET', path: '/visits/new', access: 'change', purpose: 'Record a visit (form)' },
+  { method: 'POST', path: '/visits/new', access: 'change', purpose: 'Record a visit' },
+  // Teams, plans and oversight.
+  { method: 'GET', path: '/team', access: 'read', purpose: 'Team dashboard: each worker’s work, children waiting' },
+  { method: 'POST', path: '/team/allocate', access: 'allocate', purpose: 'Allocate a child to a worker' },
+  { method: 'GET', path: '/my-work', access: 'read', purpose: 'The signed-in worker’s overdue and due work' },
+  { method: 'GET', path: '/plans/cin/new', access: 'change', purpose: 'Start a child in need plan (form)' },
+  { method: 'POST', path: '/plans/cin/new', access: 'change', purpose: 'Start a child in need plan' },
+  { method: 'GET', path: '/plans/:kind/:id', access: 'read', purpose: 'A plan and its actions' },
+  { method: 'POST', path: '/plans/:kind/:id/actions', access: 'change', purpose: 'Add an action to a plan' },
+  { method: 'POST', path: '/plans/:kind/:id/actions/:actionId', access: 'change', purpose: 'Change an action’s status, with a reason' },
+  { method: 'GET', path: '/supervision/new', access: 'change', purpose: 'Case supervision or management oversight (form)' },
+  { method: 'POST', path: '/supervision/new', access: 'change', purpose: 'Record case supervision or management oversight' },
+  { method: 'GET', path: '/supervision/:id', access: 'read', purpose: 'A supervision record' },
 ];
 
 function pattern(path: string): RegExp {
@@ -67,12 +109,20 @@ export function rolesFor(rule: RouteRule, rules: RuleSet = DEFAULT_RULES): Role[
   return all.filter((r) => rules[r][rule.access as Action] !== 'none');
 }
 
-/** Refuses (403, logged) a signed-in request whose role may not take its route's action at all. */
+/**
+ * Refuses (403, logged) a signed-in request whose role may not take its route's action at all. A path with no
+ * rule in the table is not found (404), whether or not a route handles it: a route is reachable only once its
+ * access is stated here (deny by default).
+ */
 export function routeAccess(db: Database) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const rule = ruleFor(req.method, req.path);
     const viewer = res.locals.viewer as Viewer | null;
-    if (!rule || rule.access === 'public' || rule.access === 'signed-in' || !viewer) return next();
+    if (!rule) {
+      res.status(404).render('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
+      return;
+    }
+    if (rule.access === 'public' || rule.access === 'signed-in' || !viewer) return next();
     const rules = await accessRules(db);
     if (rules[viewer.role][rule.access] !== 'none') return next();
     await logAccess(db, viewer, { action: 'route', outcome: 'denied', detail: `${req.method} ${req.path}: ${rule.access} not allowed for ${viewer.role}` });
