@@ -30,6 +30,7 @@ import { performanceRoutes } from './routes/performance.js';
 import { practiceRoutes } from './routes/practice.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { teamRoutes } from './routes/team.js';
+import { reportRoutes } from './routes/report.js';
 
 export function createApp(db: Database): express.Express {
   const app = express();
@@ -110,6 +111,7 @@ export function createApp(db: Database): express.Express {
   app.use(practiceRoutes(db));
   app.use(teamRoutes(db));
   app.use(performanceRoutes(db));
+  app.use(reportRoutes(db));
 
   app.use((_req, res) => {
     res.status(404).render('error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });

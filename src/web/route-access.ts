@@ -47,6 +47,17 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/api/measures.xlsx', access: 'read', purpose: 'The dataset as a workbook' },
   { method: 'GET', path: '/api/measures/:id/:month/rows', access: 'read', purpose: 'The records behind a figure (JSON or CSV)' },
   { method: 'GET', path: '/api/measures/:id/:month/late', access: 'read', purpose: 'The effect of late recording on a figure' },
+  // The monthly monitoring report. Writing and publishing are 'read' here because the access rules are about
+  // children's records and analysts and directors may only read those; the report's own steps (write: analyst;
+  // review: another analyst or a director; publish: director) are decided in src/domain/report/publication.ts.
+  { method: 'GET', path: '/reports', access: 'read', purpose: 'Monthly monitoring reports: months, status and published versions' },
+  { method: 'GET', path: '/reports/:month', access: 'read', purpose: 'The monthly report as the records are now (also .pdf, and .xlsx for the dataset)' },
+  { method: 'POST', path: '/reports/:month/summary', access: 'read', purpose: 'Write the summary analysis (performance analyst, while a draft)' },
+  { method: 'POST', path: '/reports/:month/commentary/:id', access: 'read', purpose: 'Write a measure’s commentary (performance analyst, while a draft)' },
+  { method: 'POST', path: '/reports/:month/status', access: 'read', purpose: 'Review, send back, publish (director) or reopen the report' },
+  { method: 'GET', path: '/reports/:month/history', access: 'read', purpose: 'Every version of the report’s text and its publication steps' },
+  { method: 'GET', path: '/reports/:month/versions/:version', access: 'read', purpose: 'A published version as it was, with changes from the one before (also .pdf, .xlsx)' },
+  { method: 'GET', path: '/reports/:month/versions/:version/figures/:id', access: 'read', purpose: 'The records behind a published figure, as they were' },
   // The front door: contacts, decisions, referrals and what follows them.
   { method: 'GET', path: '/front-door', access: 'read', purpose: 'Contacts waiting for a decision, with their deadlines' },
   { method: 'GET', path: '/front-door/contacts/new', access: 'change', purpose: 'Record a contact (form)' },
