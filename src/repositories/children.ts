@@ -74,7 +74,8 @@ export async function matchPeople(q: Queryable, terms: SearchTerms, limit: numbe
   if (tokens.length > 0) {
     const t = param(tokens);
     // Candidates from the indexes: a name part that sounds like a term, starts with it, or (the surname) is one
-    // letter away from it. Then every term must match some part of the name.
+    // letter away from it. Then every term must match some part of the name; the closest first (the same name,
+    // then one that sounds the same, then one that starts with the term, then a slip of a letter).
     const branches = [`SELECT id FROM current_person WHERE tl_name_keys(forename, surname) && ARRAY(SELECT dmetaphone(x) FROM unnest(${t}::text[]) x)`];
     for (const token of tokens) {
       const prefix = param(`${token}%`);
@@ -86,8 +87,8 @@ export async function matchPeople(q: Queryable, terms: SearchTerms, limit: numbe
     from = `current_person p JOIN (${branches.join(' UNION ')}) c ON c.id = p.id`;
     score = `(SELECT sum((SELECT coalesce(min(CASE
         WHEN w = x THEN 0
-        WHEN w LIKE x || '%' THEN 1
-        WHEN dmetaphone(w) = dmetaphone(x) OR dmetaphone_alt(w) = dmetaphone(x) THEN 2
+        WHEN dmetaphone(w) = dmetaphone(x) OR dmetaphone_alt(w) = dmetaphone(x) THEN 1
+        WHEN w LIKE x || '%' THEN 2
         WHEN length(x) >= 4 AND levenshtein(w, x) <= 1 THEN 3
         ELSE 100 END), 100) FROM unnest(tl_name_parts(p.forename, p.surname)) w)) FROM unnest(${t}::text[]) x)`;
   }
@@ -385,4 +386,12 @@ export async function addSignificantEvent(db: Database, viewer: Viewer, personId
     source: event.source, worker_id: viewer.workerId,
   }, changeBy(viewer, 'Significant event added by hand')));
   return id;
+}
+
+/** The child a significant event is being added for, after checking the viewer may change their record; null if there is no such person. */
+export async function significantEventContext(q: Queryable, viewer: Viewer, personId: string): Promise<PersonRow | null> {
+  const person = await childPerson(q, viewer, personId);
+  if (!person) return null;
+  await requireChange(q, viewer, { action: 'create', entity: 'significant_event', personId, detail: 'add a significant event (form)' });
+  return person;
 }
