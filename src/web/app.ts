@@ -28,6 +28,7 @@ import { measuresApi } from './routes/measures-api.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { performanceRoutes } from './routes/performance.js';
 import { practiceRoutes } from './routes/practice.js';
+import { reportSectionRoutes } from './routes/report-sections.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { teamRoutes } from './routes/team.js';
 import { reportRoutes } from './routes/report.js';
@@ -109,6 +110,7 @@ export function createApp(db: Database): express.Express {
   app.use(childrenRoutes(db));
   app.use(frontDoorRoutes(db));
   app.use(practiceRoutes(db));
+  app.use(reportSectionRoutes(db));
   app.use(teamRoutes(db));
   app.use(performanceRoutes(db));
   app.use(reportRoutes(db));
