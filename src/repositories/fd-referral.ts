@@ -120,6 +120,17 @@ export async function visitsSeen(q: Queryable, personId: string): Promise<string
 }
 
 /** The referral with everything that followed it, where it is now, and what is due next. Logged. */
+/**
+ * The child's case-holding worker now (the team manager allocates on the team dashboard), or else the
+ * worker recorded on the referral.
+ */
+async function allocatedWorkerName(db: Database, personId: string, referralWorkerId: string | null): Promise<string | null> {
+  const [allocated] = await db.query<{ name: string }>(
+    `SELECT w.name FROM current_allocation a JOIN current_worker w ON w.id = a.worker_id
+      WHERE a.person_id = $1 AND a.end_date IS NULL AND coalesce(a.role, 'CH') = 'CH' ORDER BY a.start_date DESC, a.id DESC LIMIT 1`, [personId]);
+  return allocated?.name ?? (await workerName(db, referralWorkerId));
+}
+
 export async function referralCase(db: Database, viewer: Viewer, referralId: string, now: Date): Promise<ReferralCase | null> {
   const r = await getCurrent(db, REFERRAL, referralId);
   if (!r) return null;
@@ -169,7 +180,7 @@ export async function referralCase(db: Database, viewer: Viewer, referralId: str
   const view: Omit<ReferralCase, 'progress'> = {
     id: referralId, child, referralDate: r.referral_date as Date, closeDate: (r.close_date as string | null) ?? null,
     teamId: (r.team_id as string | null) ?? null, teamName: await teamName(db, (r.team_id as string | null) ?? null),
-    workerName: await workerName(db, (r.worker_id as string | null) ?? null),
+    workerName: await allocatedWorkerName(db, personId, (r.worker_id as string | null) ?? null),
     primaryNeed: (r.primary_need as string | null) ?? null, source: (r.source as string | null) ?? null,
     contactId: contacts[0]?.id ?? null,
     strategies: strategies.map((s) => ({

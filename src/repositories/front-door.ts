@@ -17,6 +17,7 @@ import {
   childById, clockContext, earlyHelpTeams, logListed, nameOf, newId, referralTeams, teamName, workerName, workersOfTeams,
   type Child, type Option, type WorkerOption,
 } from './fd-common.js';
+import { accessDecision } from './access.js';
 import { AccessDenied, changeBy, logAccess, requireChange, requireRead, type Viewer } from './viewer.js';
 
 const CONTACT = getEntity('contact');
@@ -28,6 +29,11 @@ const ALLOCATION = getEntity('allocation');
 /** Only managers raise and resolve challenges to front-door decisions, and authorise assessments. */
 export function isManager(viewer: Viewer): boolean {
   return viewer.role === 'team-manager';
+}
+
+/** Whether the viewer may challenge decisions about this child: a manager who may change the child's record. */
+export async function mayChallenge(db: Database, viewer: Viewer, personId: string): Promise<boolean> {
+  return isManager(viewer) && (await accessDecision(db, viewer, 'change', personId)).allowed;
 }
 
 // --- The front door's lists ----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import {
 } from '../../repositories/fd-referral.js';
 import { recordVisit, visitContext } from '../../repositories/fd-visits.js';
 import {
-  childForContact, contactView, decisionOptions, findChildren, frontDoorQueue, isManager, raiseChallenge, recordContact, recordDecision,
+  childForContact, contactView, decisionOptions, findChildren, frontDoorQueue, isManager, mayChallenge, raiseChallenge, recordContact, recordDecision,
   resolveChallenge, stepUpEpisode,
 } from '../../repositories/front-door.js';
 import { requireChange } from '../../repositories/viewer.js';
@@ -211,7 +211,7 @@ export function frontDoorRoutes(db: Database): Router {
     const contact = await contactView(db, viewer, param(req, 'id'), new Date());
     if (!contact) return next();
     res.render('front-door/contact.njk', {
-      contact, manager: isManager(viewer), labels: codeLists, done: query(req, 'done'),
+      contact, manager: await mayChallenge(db, viewer, contact.child.id), labels: codeLists, done: query(req, 'done'),
       openChallenge: contact.challenges.some((c) => c.resolvedAt === null),
     });
   });
