@@ -84,9 +84,9 @@ const written = (w: WrittenText | null | undefined): Written | null => (w ? { id
  * The other helper's sections (src/repositories/report-sections.ts), when that module is present: loaded by
  * name so that the report works, without them, before it exists.
  */
-async function reportSectionsFor(q: Queryable, viewer: Viewer, month: string): Promise<unknown> {
+async function reportSectionsFor(q: Queryable, viewer: Viewer, month: string, dataset: Dataset): Promise<unknown> {
   const path = '../repositories/report-sections.js';
-  let mod: { reportSections?: (q: Queryable, viewer: Viewer, month: string) => Promise<unknown> };
+  let mod: { reportSections?: (q: Queryable, viewer: Viewer, month: string, opts: { dataset: Dataset }) => Promise<unknown> };
   try {
     mod = (await import(/* @vite-ignore */ path)) as typeof mod;
   } catch (err) {
@@ -94,7 +94,7 @@ async function reportSectionsFor(q: Queryable, viewer: Viewer, month: string): P
     if (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|Does the file exist/i.test(String((err as Error).message))) return null;
     throw err;
   }
-  return mod.reportSections ? mod.reportSections(q, viewer, month) : null;
+  return mod.reportSections ? mod.reportSections(q, viewer, month, { dataset }) : null;
 }
 
 /** The report's content from the dataset, the text and the sections. */
@@ -151,7 +151,7 @@ export async function liveReport(q: Queryable, viewer: Viewer, month: string, kn
   const facts = await reportFacts(q, month);
   const dataset = await buildDataset(q, { month, ...(knownAt ? { knownAt } : {}) });
   const commentary = new Map([...facts.commentary].map(([k, v]) => [k, written(v)!]));
-  const sections = await reportSectionsFor(q, viewer, month);
+  const sections = await reportSectionsFor(q, viewer, month, dataset);
   await logAccess(q, viewer, { action: 'view', detail: `monthly report ${month}` });
   const allowed = {} as Record<ReportAction, boolean>;
   const reasons: Partial<Record<ReportAction, string>> = {};

@@ -46,6 +46,7 @@ export function navigationFor(role: Role): NavItem[] {
   if (role === 'front-door-worker' || role === 'team-manager') items.push({ href: '/front-door', text: 'Front door' });
   if (canReadChildren(role)) items.push({ href: '/children', text: 'Find a child' });
   if (role === 'performance-analyst' || role === 'director' || role === 'team-manager') items.push({ href: '/performance', text: 'Performance' });
+  if (role === 'performance-analyst' || role === 'director') items.push({ href: '/reports', text: 'Monthly report' });
   if (role === 'data-protection-officer') items.push({ href: '/access-log', text: 'Access log' });
   if (role === 'system-administrator') items.push({ href: '/admin/access', text: 'Access rules' });
   return items;

@@ -9,7 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Database } from '../../db/database.js';
 import { addMonthsToMonth, isMonth, measures, monthLabel } from '../../domain/measures/index.js';
 import { reportState, type ReportAction } from '../../domain/report/publication.js';
-import { trendChartSvg } from '../../domain/report/trend-chart.js';
+import { formatValue, trendChartSvg } from '../../domain/report/trend-chart.js';
 import { londonDate } from '../../domain/time/london.js';
 import { datasetXlsx } from '../../io/dataset-files.js';
 import { projectRoot } from '../../project-root.js';
@@ -47,13 +47,19 @@ function measureViews(content: ReportContent, drill: (measureId: string, month: 
       points: m.months.map((p) => ({ month: p.month, label: p.label, value: p.value })),
     }),
     drillHref: drill(m.id, content.month),
+    targetDisplay: m.target === null ? null : formatValue(m.target, m.unit, m.decimals),
+    averageDisplay: m.previousThreeMonthAverage === null ? null : formatValue(m.previousThreeMonthAverage, m.unit, m.decimals),
     months: m.months.map((p) => ({ ...p, href: drill(m.id, p.month) })),
   }));
 }
 
 function appendixRows(content: ReportContent, drill: (measureId: string, month: string) => string | null) {
+  const decimals = new Map(content.measures.map((m) => [m.id, m.decimals]));
+  const fmt = (v: number | null, unit: string, id: string) => (v === null ? null : formatValue(v, unit, decimals.get(id) ?? 1));
   return content.dataset.rows.map((r) => ({
     ...r,
+    targetDisplay: fmt(r.target, r.unit, r.id),
+    averageDisplay: fmt(r.previousThreeMonthAverage, r.unit, r.id),
     cells: r.months.map((p) => ({ display: p.display, href: drill(r.id, p.month), label: p.label })),
     sn: r.comparators.find((c) => c.label === 'Statistical neighbour average')?.display ?? '–',
     england: r.comparators.find((c) => c.label === 'England')?.display ?? '–',
@@ -85,7 +91,7 @@ export function reportRoutes(db: Database): Router {
     res.status(opts.errors ? 400 : 200).render('report/report.njk', {
       mode: 'live', content: live.content, state: live.state, statusLabel: STATUS_LABEL[live.state.status], allowed: live.allowed, reasons: live.reasons,
       measures: measureViews(live.content, drill), appendix: appendixRows(live.content, drill), versions,
-      previous: addMonthsToMonth(month, -1), next: reportMonth(addMonthsToMonth(month, 1)),
+      previous: addMonthsToMonth(month, -1), next: addMonthsToMonth(month, 1) < londonDate(new Date()).slice(0, 7) ? addMonthsToMonth(month, 1) : null,
       sections: live.content.sections, hasSections: live.content.sections !== null && live.content.sections !== undefined,
       values: opts.values ?? {}, saved: opts.saved ?? (typeof req.query.saved === 'string' ? req.query.saved : null),
       errors: opts.errors, errorList: opts.errors ? errorSummary(opts.errors) : undefined,
@@ -99,8 +105,10 @@ export function reportRoutes(db: Database): Router {
     if (kind === null) return renderLive(req, res, month);
     const live = await liveReport(db, viewerOf(res), month);
     if (kind === 'pdf') {
-      res.type('application/pdf').attachment(`monthly-report-${month}-draft.pdf`)
-        .send(await reportPdf(live.content, { status: `${STATUS_LABEL[live.state.status]}: figures as the records are now` }));
+      res.type('application/pdf').attachment(`monthly-report-${month}-live.pdf`)
+        .send(await reportPdf(live.content, {
+          status: `${live.state.status === 'published' ? `Not a published version (version ${live.state.published!.version} is)` : STATUS_LABEL[live.state.status]}: figures as the records are now`,
+        }));
     } else {
       res.type(XLSX_TYPE).attachment(`monthly-report-${month}-dataset.xlsx`).send(await datasetXlsx(live.content.dataset));
     }
