@@ -142,6 +142,148 @@ function drawSections(doc: Doc, value: unknown, depth: number, label: string | n
   doc.font('Helvetica').fontSize(9).fillColor(INK).text(pdfText(`${label ? `${words(label)}: ` : ''}${scalar(value)}`), { width });
 }
 
+// --- The other sections (src/repositories/report-sections.ts), as the page's partial shows them ------------
+
+interface ShareLike { count: number; percent: number | null }
+interface GradesLike { goodOrBetter: ShareLike; requiresImprovement: ShareLike; inadequate: ShareLike }
+interface AuditPeriodLike {
+  label: string; target: number | null; completed: number; percentOfTarget: number | null; grades: GradesLike;
+  moderations: { target: number | null; count: number; percentOfTarget: number | null; grades: GradesLike; upgraded: ShareLike; unchanged: ShareLike; downgraded: ShareLike };
+}
+interface PlanLike {
+  title: string; kindLabel?: string; owner: string; aim: string; measureTitle: string | null; startDate: string; closedOn: string | null; progress: string;
+  summary: { words: string; total: number; done: number; dropped: number; inProgress: number; notStarted: number; overdue: number; nextDue: string | null };
+  actions: { action: string; owner: string; dueDate: string; statusLabel: string; progress: string; overdue: boolean }[];
+}
+interface EntryLike { kind: string; title: string; date: string; who: string; outcome: string; details: string }
+interface SectionsLike {
+  monthLabel: string;
+  audit: { quarter: { label?: string }; quarterToDate: boolean; targetBasis: string; months: AuditPeriodLike[]; quarterTotal: AuditPeriodLike; previousQuarter: AuditPeriodLike; findings: { text: string; by: string; at: string } | null };
+  feedback: {
+    workingDays: number; quarterLabel: string;
+    months: { label: string; received: number; compliments: number; complaints: number; respondedInTime: number; respondedLate: number; overdue: number; awaiting: number; percentInTime: number | null }[];
+    areasInMonth: { label: string; count: number; percent: number | null }[];
+    areasInPeriod: { label: string; count: number; percent: number | null }[];
+  };
+  failures: { thresholds: { defaultWords: string; exceptions: { title: string; words: string }[] }; items: { number: number | null; title: string; latest: string; target: number | null; run: { label: string; display: string }[]; planIds: string[] }[] };
+  actionPlans: PlanLike[];
+  rectificationPlans: PlanLike[];
+  surveys: EntryLike[];
+  inspections: EntryLike[];
+}
+
+function isKnownSections(v: unknown): v is SectionsLike {
+  const o = v as Partial<SectionsLike> | null;
+  return !!o && typeof o === 'object' && !!o.audit?.months && !!o.feedback?.months && !!o.failures?.items && Array.isArray(o.actionPlans)
+    && Array.isArray(o.rectificationPlans) && Array.isArray(o.surveys) && Array.isArray(o.inspections);
+}
+
+const pct = (p: number | null | undefined) => (p === null || p === undefined ? '–' : `${p}%`);
+const shareText = (s: ShareLike) => `${s.count}${s.percent !== null ? ` (${s.percent}%)` : ''}`;
+const dayText = (iso: string) => {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${d} ${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m! - 1]} ${y}`;
+};
+
+function paragraph(doc: Doc, text: string, width: number, opts: { size?: number; colour?: string; font?: string } = {}): void {
+  doc.font(opts.font ?? 'Helvetica').fontSize(opts.size ?? 9.5).fillColor(opts.colour ?? INK).text(pdfText(text), doc.page.margins.left, doc.y, { width });
+  doc.moveDown(0.3);
+}
+
+function drawPlans(doc: Doc, plans: PlanLike[], none: string, width: number): void {
+  if (!plans.length) return paragraph(doc, none, width, { colour: GREY });
+  for (const p of plans) {
+    ensureRoom(doc, 90);
+    doc.font('Helvetica-Bold').fontSize(10.5).fillColor(INK).text(pdfText(`${p.title} (${p.summary.words})`), doc.page.margins.left, doc.y, { width });
+    const s = p.summary;
+    const facts = [
+      `Owner: ${p.owner}.`,
+      p.measureTitle ? `Measure: ${p.measureTitle}.` : '',
+      `Started ${dayText(p.startDate)}${p.closedOn ? `; closed ${dayText(p.closedOn)}` : ''}.`,
+      s.total === 0 ? 'No actions recorded yet.' : `${s.done} of ${s.total - s.dropped} actions done; ${s.inProgress} in progress; ${s.notStarted} not started${s.overdue ? `; ${s.overdue} overdue` : ''}${s.nextDue ? `; next due ${dayText(s.nextDue)}` : ''}.`,
+    ].filter(Boolean).join(' ');
+    paragraph(doc, facts, width, { size: 9 });
+    paragraph(doc, `To achieve: ${p.aim}`, width, { size: 9 });
+    paragraph(doc, `Progress: ${p.progress || 'No progress recorded yet.'}`, width, { size: 9 });
+    if (p.actions.length) {
+      table(doc, ['Action', 'Who', 'By when', 'Status and progress'],
+        p.actions.map((a) => [pdfText(a.action), pdfText(a.owner), dayText(a.dueDate), pdfText(`${a.overdue ? 'OVERDUE. ' : ''}${a.statusLabel}${a.progress ? `: ${a.progress}` : ''}`)]),
+        width, [width * 0.38, width * 0.17, width * 0.15, width * 0.3]);
+    }
+  }
+}
+
+function drawEntries(doc: Doc, entries: EntryLike[], none: string, outcomeLabel: string, whoLabel: string, width: number): void {
+  if (!entries.length) return paragraph(doc, none, width, { colour: GREY });
+  for (const e of entries) {
+    ensureRoom(doc, 70);
+    doc.font('Helvetica-Bold').fontSize(10.5).fillColor(INK).text(pdfText(e.title), doc.page.margins.left, doc.y, { width });
+    paragraph(doc, `${dayText(e.date)}. ${whoLabel}: ${e.who}.`, width, { size: 9 });
+    paragraph(doc, `${outcomeLabel}: ${e.outcome || 'Not yet published.'}`, width, { size: 9 });
+    paragraph(doc, `${e.kind === 'survey' ? 'Analysis and key messages' : 'Findings'}: ${e.details}`, width, { size: 9 });
+  }
+}
+
+function drawKnownSections(doc: Doc, s: SectionsLike, width: number): void {
+  heading(doc, '4. Performance failures', 0);
+  const t = s.failures.thresholds;
+  paragraph(doc, `A measure is a performance failure when it is ${t.defaultWords} up to ${s.monthLabel}${t.exceptions.length ? `, except: ${t.exceptions.map((x) => `${x.title} (${x.words})`).join('; ')}` : ''}.`, width);
+  if (s.failures.items.length) {
+    table(doc, ['Measure', s.monthLabel, 'Target', 'Red since', 'Plans'],
+      s.failures.items.map((f) => [pdfText(`${f.number ? `${f.number}. ` : ''}${f.title}`), f.latest, f.target === null ? '–' : String(f.target),
+        pdfText(`${f.run[0]?.label ?? ''} (${f.run.length} ${f.run.length === 1 ? 'month' : 'months'}: ${f.run.map((r) => r.display).join(', ')})`),
+        f.planIds.length ? `${f.planIds.length} recorded` : 'No plan recorded']),
+      width, [width * 0.34, width * 0.13, width * 0.1, width * 0.28, width * 0.15]);
+  } else paragraph(doc, `There was no performance failure in ${s.monthLabel}.`, width);
+
+  heading(doc, '5. Action plans', 0);
+  drawPlans(doc, s.actionPlans, `There are no action plans for ${s.monthLabel}.`, width);
+  heading(doc, '6. Rectification plans', 0);
+  drawPlans(doc, s.rectificationPlans, `There are no rectification plans for ${s.monthLabel}.`, width);
+
+  heading(doc, '7. Case-file audits', 0);
+  const a = s.audit;
+  paragraph(doc, `Audits completed by managers and their grades, and moderations by the quality assurance team, in each month of ${a.quarter.label ?? 'the quarter'}${a.quarterToDate ? ' so far' : ''}. ${a.targetBasis} A moderation counts in the month it was done.`, width);
+  const periods = [...a.months, a.quarterTotal, a.previousQuarter];
+  table(doc, ['Period', 'Activity', 'Target', 'Done (% of target)', 'Good or better', 'Requires improvement', 'Inadequate'],
+    periods.flatMap((p) => [
+      [pdfText(p.label), 'Audits', p.target === null ? '–' : String(p.target), `${p.completed} (${pct(p.percentOfTarget)})`,
+        shareText(p.grades.goodOrBetter), shareText(p.grades.requiresImprovement), shareText(p.grades.inadequate)],
+      ['', 'Moderations', p.moderations.target === null ? '–' : String(p.moderations.target), `${p.moderations.count} (${pct(p.moderations.percentOfTarget)})`,
+        shareText(p.moderations.grades.goodOrBetter), shareText(p.moderations.grades.requiresImprovement), shareText(p.moderations.grades.inadequate)],
+    ]),
+    width, [width * 0.22, width * 0.13, width * 0.09, width * 0.14, width * 0.14, width * 0.14, width * 0.14]);
+  doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text('How moderation changed the auditor’s grade', doc.page.margins.left, doc.y, { width });
+  doc.moveDown(0.2);
+  table(doc, ['Period', 'Moderated', 'Grade raised', 'Grade unchanged', 'Grade lowered'],
+    periods.map((p) => [pdfText(p.label), String(p.moderations.count), shareText(p.moderations.upgraded), shareText(p.moderations.unchanged), shareText(p.moderations.downgraded)]),
+    width, [width * 0.32, width * 0.17, width * 0.17, width * 0.17, width * 0.17]);
+  doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text('Thematic findings', doc.page.margins.left, doc.y, { width });
+  if (a.findings) {
+    paragraph(doc, a.findings.text, width);
+    paragraph(doc, `Written by ${a.findings.by}, ${formatDateTime(a.findings.at)}`, width, { size: 7.5, colour: GREY });
+  } else paragraph(doc, `The quality assurance team has not written the findings for ${s.monthLabel} yet.`, width, { colour: GREY });
+
+  heading(doc, '8. Complaints and compliments', 0);
+  const f = s.feedback;
+  paragraph(doc, `Each counts in the month it was received. A complaint is answered in time when answered within ${f.workingDays} working days; complaints not yet answered whose time has not run out are left out of the percentage until they are.`, width);
+  table(doc, ['Month', 'Received', 'Compliments', 'Complaints', 'Answered in time', 'Late or overdue', 'Awaiting an answer'],
+    f.months.map((m) => [pdfText(m.label), String(m.received), String(m.compliments), String(m.complaints), `${m.respondedInTime} (${pct(m.percentInTime)})`,
+      String(m.respondedLate + m.overdue), String(m.awaiting)]),
+    width, [width * 0.2, width * 0.12, width * 0.13, width * 0.12, width * 0.15, width * 0.13, width * 0.15]);
+  for (const [caption, areas] of [[`Complaints by service area, ${s.monthLabel}`, f.areasInMonth], [`Complaints by service area, ${f.quarterLabel}`, f.areasInPeriod]] as const) {
+    doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(pdfText(caption), doc.page.margins.left, doc.y, { width });
+    doc.moveDown(0.2);
+    if (areas.length) table(doc, ['Service area', 'Complaints', 'Share'], areas.map((x) => [pdfText(x.label), String(x.count), pct(x.percent)]), width * 0.7, [width * 0.4, width * 0.15, width * 0.15]);
+    else paragraph(doc, 'No complaints were received.', width, { colour: GREY });
+  }
+
+  heading(doc, '9. Surveys', 0);
+  drawEntries(doc, s.surveys, `No survey closed in ${s.monthLabel}.`, 'Results', 'Who was asked', width);
+  heading(doc, '10. Inspection outcomes', 0);
+  drawEntries(doc, s.inspections, `No inspection or monitoring visit is recorded for ${s.monthLabel}.`, 'Judgement or outcome', 'Inspectorate', width);
+}
+
 function ensureRoom(doc: Doc, needed: number): void {
   if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
@@ -191,7 +333,7 @@ function measureBlock(doc: Doc, m: ReportMeasure, monthLabel: string, width: num
   ensureRoom(doc, 330);
   const x = doc.page.margins.left;
   doc.moveDown(0.6);
-  doc.font('Helvetica-Bold').fontSize(12).fillColor(INK).text(pdfText(`${m.number === null ? 'National' : m.number}. ${m.title}`), x, doc.y, { width });
+  doc.font('Helvetica-Bold').fontSize(12).fillColor(INK).text(pdfText(`${m.number === null ? 'National measure' : `Measure ${m.number}`}: ${m.title}`), x, doc.y, { width });
   doc.font('Helvetica').fontSize(8).fillColor(GREY).text(pdfText(`${m.serviceArea}; ${m.frequency}; ${m.better === 'high' ? 'higher' : 'lower'} is better`), { width });
   doc.moveDown(0.3);
   const facts: [string, string][] = [
@@ -278,8 +420,11 @@ export function reportPdf(content: ReportContent, opts: ReportPdfOptions): Promi
 
   if (content.sections !== null && content.sections !== undefined) {
     doc.addPage();
-    heading(doc, '4. Audits, feedback, failures, plans, surveys and inspections', 0);
-    drawSections(doc, content.sections, 1, null, width);
+    if (isKnownSections(content.sections)) drawKnownSections(doc, content.sections, width);
+    else {
+      heading(doc, '4. Audits, feedback, failures, plans, surveys and inspections', 0);
+      drawSections(doc, content.sections, 1, null, width);
+    }
   }
 
   // Appendix 1: the dataset, on landscape pages.
