@@ -29,6 +29,7 @@ import { oidcRoutes } from './routes/oidc.js';
 import { performanceRoutes } from './routes/performance.js';
 import { practiceRoutes } from './routes/practice.js';
 import { reportSectionRoutes } from './routes/report-sections.js';
+import { boardRoutes } from './routes/board.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { teamRoutes } from './routes/team.js';
 import { reportRoutes } from './routes/report.js';
@@ -111,6 +112,7 @@ export function createApp(db: Database): express.Express {
   app.use(frontDoorRoutes(db));
   app.use(practiceRoutes(db));
   app.use(reportSectionRoutes(db));
+  app.use(boardRoutes(db));
   app.use(teamRoutes(db));
   app.use(performanceRoutes(db));
   app.use(reportRoutes(db));

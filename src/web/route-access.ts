@@ -108,6 +108,9 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/report-findings/:month', access: 'read', purpose: 'Write the thematic audit findings (analyst or auditor)' },
   { method: 'GET', path: '/report-records/audits', access: 'read', purpose: 'The audits and moderations behind an audit figure' },
   { method: 'GET', path: '/report-records/feedback', access: 'read', purpose: 'The complaints and compliments behind a figure' },
+  { method: 'GET', path: '/board', access: 'read', purpose: 'Weekly performance board: measures by service, team and worker, worst first (analyst, director; a team manager their team)' },
+  { method: 'GET', path: '/board/:id/:month', access: 'read', purpose: 'A measure on the performance board by service, team and worker' },
+  { method: 'GET', path: '/board/:id/:month/children', access: 'read', purpose: 'The children behind a shortfall on the performance board' },
   // Teams, plans and oversight.
   { method: 'GET', path: '/team', access: 'read', purpose: 'Team dashboard: each worker’s work, children waiting' },
   { method: 'POST', path: '/team/allocate', access: 'allocate', purpose: 'Allocate a child to a worker' },
