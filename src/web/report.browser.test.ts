@@ -230,4 +230,32 @@ describe('in a browser: writing, publishing and exporting the monthly monitoring
     });
     expect(`${liveRow!.getCell(numeratorCol).value} of ${liveRow!.getCell(denominatorCol).value}`).not.toBe(published);
   });
+  it('keeps the history of the text, and shows what changed when the report is published again', async () => {
+    await analyst.goto(`${server.base}/reports/${MONTH}/history`);
+    expect(await analyst.locator('h1').textContent()).toBe(`History of the ${LABEL} report`);
+    expect(await analyst.getByText(COMMENTARY).count()).toBe(1);
+    expect(await analyst.getByText('Published version 1 by director').count()).toBe(1);
+    expect(await axeViolations(analyst)).toEqual([]);
+
+    await director.goto(`${server.base}/reports/${MONTH}`);
+    await director.getByRole('button', { name: 'Reopen for a new version' }).click();
+    await director.waitForSelector('.govuk-notification-banner--success');
+    await analyst.goto(`${server.base}/reports/${MONTH}`);
+    const section = analyst.locator(`#measure-${MEASURE}`);
+    await section.getByRole('textbox').fill(`${COMMENTARY} One plan was recorded in error and has been removed.`);
+    await section.getByRole('button', { name: /Save commentary/ }).click();
+    await analyst.waitForSelector('.govuk-notification-banner--success');
+    await director.goto(`${server.base}/reports/${MONTH}`);
+    await director.getByRole('button', { name: 'Mark as reviewed' }).click();
+    await director.waitForSelector('.govuk-notification-banner--success');
+    await director.getByRole('button', { name: 'Publish version 2' }).click();
+    await director.waitForURL(`**/reports/${MONTH}/versions/2?published=1`);
+    const changes = director.locator('#changes + table tbody tr');
+    const rows = await changes.allInnerTexts();
+    // The figure that moved when the plan was deleted, and the new commentary, are listed as changes.
+    expect(rows.some((r) => r.includes('Children on CP plans visited within 10 working days') && r.includes('commentary'))).toBe(true);
+    expect(rows.some((r) => r.includes('Children on CP plans visited within 10 working days') && r.includes('numerator and denominator'))).toBe(true);
+    expect(await axeViolations(director)).toEqual([]);
+    await shot(director, 'version-2');
+  });
 });
