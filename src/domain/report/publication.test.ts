@@ -72,7 +72,7 @@ describe('what changed between two versions', () => {
       { id: 'a', title: 'Visits on time', figure: '80.0%', numerator: 8, denominator: 10, target: 85, rag: 'amber', trendSentence: 'Up.', commentary: 'Improving.' },
       { id: 'b', title: 'Re-referrals', figure: '20.0%', numerator: 2, denominator: 10, target: null, rag: null, trendSentence: 'Down.', commentary: null },
     ],
-    sections: { complaints: { received: 4, byArea: [{ area: 'CP', share: 50 }] } },
+    sections: { generatedAt: '2026-11-30T00:00:00Z', complaints: { received: 4, byArea: [{ area: 'CP', share: 50 }] } },
   };
 
   it('finds nothing between a version and itself', () => {
@@ -85,6 +85,7 @@ describe('what changed between two versions', () => {
     next.measures[0] = { ...next.measures[0]!, figure: '90.0%', numerator: 9, rag: 'green', trendSentence: 'Up again.' };
     next.measures[1] = { ...next.measures[1]!, commentary: 'Watch this.' };
     (next.sections as { complaints: { received: number } }).complaints.received = 5;
+    (next.sections as { generatedAt?: string }).generatedAt = '2026-12-01T00:00:00Z';
     expect(differences(base, next)).toEqual([
       { where: 'Summary analysis', what: 'text', before: 'Good month.', after: 'A better month.' },
       { where: 'Visits on time', what: 'figure', before: '80.0%', after: '90.0%' },
@@ -99,6 +100,12 @@ describe('what changed between two versions', () => {
     const next = structuredClone(base) as ComparableReport & { measures: ComparableReport['measures'][number][] };
     next.measures[1] = { ...next.measures[1]!, trendSentence: 'Down for 2 months.' };
     expect(differences(base, next)).toEqual([{ where: 'Re-referrals', what: 'trend', before: 'Down.', after: 'Down for 2 months.' }]);
+  });
+
+  it('writes large numerators and denominators with thousands separators', () => {
+    const next = structuredClone(base) as ComparableReport & { measures: ComparableReport['measures'][number][] };
+    next.measures[1] = { ...next.measures[1]!, numerator: 1200, denominator: 25640 };
+    expect(differences(base, next)).toEqual([{ where: 'Re-referrals', what: 'numerator and denominator', before: '2 of 10', after: '1,200 of 25,640' }]);
   });
 
   it('compares JSON leaf by leaf, arrays by position, with additions and removals', () => {

@@ -181,7 +181,8 @@ export function differences(before: ComparableReport, after: ComparableReport): 
     old.delete(m.id);
     if (o.figure !== m.figure) out.push({ where: m.title, what: 'figure', before: o.figure, after: m.figure });
     if (o.numerator !== m.numerator || o.denominator !== m.denominator) {
-      out.push({ where: m.title, what: 'numerator and denominator', before: `${o.numerator} of ${shown(o.denominator)}`, after: `${m.numerator} of ${shown(m.denominator)}` });
+      const nd = (x: ComparableMeasure) => `${x.numerator.toLocaleString('en-GB')} of ${x.denominator === null ? 'none' : x.denominator.toLocaleString('en-GB')}`;
+      out.push({ where: m.title, what: 'numerator and denominator', before: nd(o), after: nd(m) });
     }
     if (o.target !== m.target) out.push({ where: m.title, what: 'target', before: shown(o.target), after: shown(m.target) });
     if (o.rag !== m.rag) out.push({ where: m.title, what: 'RAG', before: shown(o.rag), after: shown(m.rag) });
@@ -189,7 +190,9 @@ export function differences(before: ComparableReport, after: ComparableReport): 
     if (o.trendSentence !== m.trendSentence && o.figure === m.figure) out.push({ where: m.title, what: 'trend', before: o.trendSentence, after: m.trendSentence });
   }
   for (const o of old.values()) out.push({ where: o.title, what: 'removed', before: o.figure, after: 'none' });
-  for (const d of jsonDifferences(before.sections ?? null, after.sections ?? null)) {
+  // When the sections were counted is not a difference in what they say.
+  const sectionsChanges = jsonDifferences(before.sections ?? null, after.sections ?? null).filter((d) => d.path[d.path.length - 1] !== 'generatedAt');
+  for (const d of sectionsChanges) {
     out.push({ where: d.path.length ? `Sections: ${pathWords(d.path)}` : 'Sections', what: d.before === undefined ? 'added' : d.after === undefined ? 'removed' : 'value', before: shown(d.before), after: shown(d.after) });
   }
   return out;
