@@ -310,7 +310,7 @@ export async function recordS47Outcome(
   await db.transaction((tx) => updateRecord(tx, S47, s47Id, {
     end_date: v.endDate, child_seen_date: v.childSeenDate, nfa: !v.conference,
     outcome_json: JSON.stringify({ icpc: v.conference, findings: v.note }),
-  }, changeBy(viewer, v.conference ? 'Outcome: initial child protection conference' : 'Outcome: no further action')));
+  }, { ...changeBy(viewer, v.conference ? 'Outcome: initial child protection conference' : 'Outcome: no further action'), expectedVersion: q.version }));
 }
 
 /** The ICPC's due date: 15 working days from the strategy discussion that started the enquiry (authority's calendar). */
@@ -365,7 +365,7 @@ export async function recordCpPlan(db: Database, viewer: Viewer, icpcId: string,
       id, referral_id: (i.referral_id as string | null) ?? null, icpc_id: icpcId, person_id: personId, start_date: v.startDate,
       initial_category: v.category, latest_category: v.category, ola: false,
     }, changeBy(viewer));
-    await updateRecord(tx, ICPC, icpcId, { cp_plan_id: id }, changeBy(viewer, 'Child protection plan recorded'));
+    await updateRecord(tx, ICPC, icpcId, { cp_plan_id: id }, { ...changeBy(viewer, 'Child protection plan recorded'), expectedVersion: i.version });
   });
   return id;
 }
@@ -406,7 +406,7 @@ export async function authoriseAssessment(db: Database, viewer: Viewer, assessme
     await updateRecord(tx, ASSESSMENT, assessmentId, {
       child_seen: v.childSeen, child_seen_date: v.childSeenDate, outcome_nfa: v.outcomeNfa,
       authorised_date: today, authorised_by_id: viewer.workerId, authorisation_rationale: v.rationale,
-    }, changeBy(viewer, 'Assessment authorised'));
+    }, { ...changeBy(viewer, 'Assessment authorised'), expectedVersion: a.version });
     const [existing] = await tx.query<{ id: string }>('SELECT id FROM current_assessment_factors WHERE assessment_id = $1', [assessmentId]);
     if (existing) await updateRecord(tx, FACTORS, existing.id, { factors_json: JSON.stringify(v.factors) }, changeBy(viewer, 'Factors at authorisation'));
     else await createRecord(tx, FACTORS, { id: newId('ASF'), assessment_id: assessmentId, factors_json: JSON.stringify(v.factors) }, changeBy(viewer));

@@ -473,5 +473,5 @@ export async function resolveChallenge(db: Database, viewer: Viewer, challengeId
   if (ch.resolved_at) throw new InvalidChange('This challenge has already been resolved');
   await db.transaction((tx) => updateRecord(tx, CHALLENGE, challengeId, {
     resolved_at: now, resolved_at_has_time: true, resolution, resolved_by_id: viewer.workerId,
-  }, { ...changeBy(viewer, 'Challenge resolved'), at: now }));
+  }, { ...changeBy(viewer, 'Challenge resolved'), at: now, expectedVersion: ch.version }));
 }

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import type { Database } from '../../db/database.js';
-import { InvalidChange, RecordNotFound } from '../../db/record-store.js';
+import { EditConflict, InvalidChange, RecordNotFound } from '../../db/record-store.js';
 import { codeLists } from '../../domain/codes/code-lists.js';
 import {
   checkAssessmentStart, checkAuthorisation, checkChallenge, checkContact, checkCpPlan, checkDecision, checkIcpc, checkMinutes,
@@ -123,8 +123,13 @@ function renderForm(res: Response, view: string, data: Record<string, unknown>, 
   res.render(view, { ...data, selectItems, checkItems, errors: errors ?? {}, errorList: errors ? errorSummary(errors) : [] });
 }
 
-/** A refusal from the record store (already decided, already recorded ...) shown against a field. */
+/**
+ * A refusal from the record store shown against a field: already decided, already recorded, or changed by
+ * someone else since this person's page was read (nothing is written over their change; the form keeps what
+ * was typed).
+ */
 function refusal(err: unknown, field: string): Errors | null {
+  if (err instanceof EditConflict) return { [field]: `Someone else recorded this at the same time (${err.current.recorded_by}). Check the record before you try again` };
   return err instanceof InvalidChange ? { [field]: err.message } : null;
 }
 
