@@ -16,7 +16,7 @@ import { BREAK_GLASS_MINUTES } from '../repositories/access.js';
 import { AccessDenied, type Viewer } from '../repositories/viewer.js';
 import { requireSignIn, sessions } from './auth.js';
 import { routeAccess } from './route-access.js';
-import { errorFor } from './forms.js';
+import { cleanFormBody, errorFor } from './forms.js';
 import { formatDateTime, formatNumber } from './format.js';
 import { accessRoutes } from './routes/access.js';
 import { accessLogRoutes } from './routes/access-log.js';
@@ -83,6 +83,7 @@ export function createApp(db: Database): express.Express {
   });
 
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(cleanFormBody);
   app.use(sessions(db));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const viewer = res.locals.viewer as Viewer | null;

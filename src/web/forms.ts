@@ -17,6 +17,31 @@ export function errorFor(errors: FormErrors | undefined, field: string): { text:
   return text ? { text } : false;
 }
 
+/** Characters no keyboard types and a database cannot hold (NUL and the other C0 controls but tab and new lines). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** A form field's text as a person could have typed it: controls removed, broken Unicode made whole (U+FFFD). */
+export function cleanText(value: string): string {
+  return value.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd');
+}
+
+/**
+ * Middleware: cleans every field of a posted form (see cleanText) before any route reads it, so no form can
+ * carry a NUL or half a surrogate pair into a query or the database.
+ */
+export function cleanFormBody(req: Request, _res: unknown, next: () => void): void {
+  const body = req.body as Record<string, unknown> | undefined;
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body)) {
+      if (typeof v === 'string') body[k] = cleanText(v);
+      else if (Array.isArray(v)) body[k] = v.map((x) => (typeof x === 'string' ? cleanText(x) : x));
+    }
+  }
+  next();
+}
+
 /** A form field's text, trimmed ('' when absent or not text). */
 export function text(req: Request, name: string): string {
   const v = (req.body as Record<string, unknown> | undefined)?.[name];
