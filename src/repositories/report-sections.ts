@@ -24,7 +24,7 @@ import {
   planProblems, planStatus, type ActionChangeInput, type ActionInput, type ActionStatus, type EntryInput, type EntryKind, type PlanChangeInput,
   type PlanInput, type PlanKind, type PlanStatusSummary,
 } from '../domain/report/plans.js';
-import { londonDate } from '../domain/time/london.js';
+import { londonDate, longDate } from '../domain/time/london.js';
 import { buildDataset, type Dataset } from '../services/dataset.js';
 import { childLabels, FormProblem } from './caseload.js';
 import { loadDatasetConfig } from './settings.js';
@@ -320,13 +320,13 @@ export async function getReportPlan(q: Queryable, viewer: Viewer, planId: string
   for (const v of versions) {
     history.push({
       at: iso(v.recorded_at), by: v.recorded_by, reason: v.reason,
-      what: v.version === 1 ? `${PLAN_KINDS[v.kind]} recorded, owned by ${v.owner}` : `${v.status === 'closed' ? `Closed on ${v.closed_on}` : 'Open'}; progress: ${v.progress}`,
+      what: v.version === 1 ? `${PLAN_KINDS[v.kind]} recorded, owned by ${v.owner}` : `${v.status === 'closed' ? `Closed on ${longDate(v.closed_on!)}` : 'Open'}; progress: ${v.progress}`,
     });
   }
   for (const a of actions) {
     history.push({
       at: iso(a.recorded_at), by: a.recorded_by, reason: a.reason,
-      what: a.version === 1 ? `Action added: “${a.action}” (${a.owner}, by ${a.due_date})` : `“${a.action}” is ${ACTION_STATUSES[a.status].toLowerCase()}${a.progress ? `; progress: ${a.progress}` : ''}`,
+      what: a.version === 1 ? `Action added: “${a.action}” (${a.owner}, by ${longDate(a.due_date)})` : `“${a.action}” is ${ACTION_STATUSES[a.status].toLowerCase()}${a.progress ? `; progress: ${a.progress}` : ''}`,
     });
   }
   history.sort((a, b) => b.at.localeCompare(a.at));

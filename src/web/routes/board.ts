@@ -33,8 +33,10 @@ export function boardRoutes(db: Database): Router {
     res.render('board/index.njk', {
       board, month, previous: addMonthsToMonth(month, -1), next: addMonthsToMonth(month, 1),
       measures: board.measures.map((m) => {
-        const worstTeam = m.byTeam.find((g) => g.shortfall > 0) ?? null;
-        const worstWorker = m.byWorker.find((g) => g.shortfall > 0) ?? null;
+        // Furthest behind: the worst named team and worker ("not recorded" only when there is nothing else).
+        const worst = (list: readonly BoardGroup[]) => list.find((g) => g.shortfall > 0 && g.key !== '') ?? list.find((g) => g.shortfall > 0) ?? null;
+        const worstTeam = worst(m.byTeam);
+        const worstWorker = worst(m.byWorker);
         return {
           ...m,
           href: `/board/${encodeURIComponent(m.id)}/${month}`,
