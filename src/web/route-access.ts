@@ -58,6 +58,15 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/reports/:month/history', access: 'read', purpose: 'Every version of the report’s text and its publication steps' },
   { method: 'GET', path: '/reports/:month/versions/:version', access: 'read', purpose: 'A published version as it was, with changes from the one before (also .pdf, .xlsx)' },
   { method: 'GET', path: '/reports/:month/versions/:version/figures/:id', access: 'read', purpose: 'The records behind a published figure, as they were' },
+  // Children: find a child, add a person, the record and its one chronology (/children/new before /children/:id).
+  { method: 'GET', path: '/children', access: 'read', purpose: 'Find a child by name, date of birth or identifier' },
+  { method: 'GET', path: '/children/new', access: 'change', purpose: 'Add a child or unborn baby (form)' },
+  { method: 'POST', path: '/children/new', access: 'change', purpose: 'Add a child, after checking possible duplicates' },
+  { method: 'GET', path: '/children/:id', access: 'read', purpose: 'The child’s record: status, worker, deadlines, key people, agencies' },
+  { method: 'GET', path: '/children/:id/chronology', access: 'read', purpose: 'The child’s chronology, filtered by type and period' },
+  { method: 'GET', path: '/children/:id/chronology.pdf', access: 'read', purpose: 'The chronology as a PDF for court or a conference' },
+  { method: 'GET', path: '/children/:id/significant-events/new', access: 'change', purpose: 'Add a significant event (form)' },
+  { method: 'POST', path: '/children/:id/significant-events/new', access: 'change', purpose: 'Add a significant event to the chronology' },
   // The front door: contacts, decisions, referrals and what follows them.
   { method: 'GET', path: '/front-door', access: 'read', purpose: 'Contacts waiting for a decision, with their deadlines' },
   { method: 'GET', path: '/front-door/contacts/new', access: 'change', purpose: 'Record a contact (form)' },
