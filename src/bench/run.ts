@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { startCluster } from '../db/throwaway-cluster.js';
 import { entities } from '../domain/model/entities.js';
 import { addMonthsToMonth } from '../domain/measures/index.js';
+import { latencyStep } from './latency.js';
 
 const years = Number(process.env.BENCH_YEARS ?? 10);
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -94,6 +95,7 @@ try {
     console.log(`  PGlite data directory ${duMiB(dataDir)} MiB`);
     measureStep('  measures on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
     pagesStep('  pages on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
+    latencyStep('  20 users at once on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
     console.log(s.output.split('\n').filter((l) => l.startsWith('Import:')).slice(-1)[0] ?? '');
   }
   if (engines.includes('postgres')) {
@@ -109,6 +111,7 @@ try {
       console.log(`  current records per table: ${counts}`);
       measureStep('  measures on PostgreSQL', { DATABASE_URL: url });
       pagesStep('  pages on PostgreSQL', { DATABASE_URL: url });
+      latencyStep('  20 users at once on PostgreSQL', { DATABASE_URL: url });
     } finally {
       cluster.stop();
     }

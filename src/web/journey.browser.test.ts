@@ -198,7 +198,7 @@ describe('in a browser: the front door journey from contact to child protection 
     expect(errors).toContain('Say why a medical examination is needed, and who will arrange it');
     await check(fd, 'strategy-errors');
 
-    const held = londonParts(15);
+    const held = londonParts(0); // now: after the referral was accepted
     const heldGroup = dateGroup(fd, 'Date of the strategy discussion');
     await heldGroup.getByLabel('Day').fill(held.day);
     await heldGroup.getByLabel('Month').fill(held.month);
@@ -235,7 +235,7 @@ describe('in a browser: the front door journey from contact to child protection 
     await fd.getByRole('button', { name: /Record/ }).click();
     await fd.waitForSelector('.govuk-error-summary');
     await check(fd, 'minutes-errors');
-    const minutes = londonParts(2);
+    const minutes = londonParts(0);
     await fd.getByLabel('Day').fill(minutes.day);
     await fd.getByLabel('Month').fill(minutes.month);
     await fd.getByLabel('Year').fill(minutes.year);

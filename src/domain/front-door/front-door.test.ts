@@ -191,6 +191,11 @@ describe('form rules', () => {
       ok: false, errors: { 'minutes-time': 'The time the minutes were recorded must be after the strategy discussion was held' },
     });
     expect(checkStrategy({ ...strategy, chairId: 'W2' }, now, sctx)).toMatchObject({ ok: false, errors: { chair: expect.any(String) } });
+    // Not before the referral it is about was accepted.
+    expect(checkStrategy({ ...strategy, heldTime: '07:59' }, now, sctx)).toMatchObject({
+      ok: false, errors: { 'held-time': 'The time the strategy discussion was held must be after the referral was accepted' },
+    });
+    expect(checkStrategy({ ...strategy, heldTime: '08:00' }, now, sctx).ok).toBe(true);
   });
 
   it('section 47 outcome, ICPC and assessment authorisation', () => {

@@ -64,7 +64,8 @@ function checkWhen(
     errors[`${key}-time`] = `The time ${what} must be now or in the past`;
     return null;
   }
-  if (opts.notBefore && at.getTime() < opts.notBefore.at.getTime()) {
+  // Times are typed to the minute: the same minute as the earlier event is not before it.
+  if (opts.notBefore && at.getTime() < Math.floor(opts.notBefore.at.getTime() / 60_000) * 60_000) {
     errors[`${key}-time`] = `The time ${what} must be after ${opts.notBefore.words}`;
     return null;
   }
@@ -249,7 +250,9 @@ export interface NewStrategy {
 
 export function checkStrategy(form: StrategyForm, now: Date, ctx: { referralAt: Date; chairIds: ReadonlySet<string> }): Checked<NewStrategy> {
   const errors: Errors = {};
-  const heldAt = checkWhen(errors, 'held', form.held, form.heldTime, 'the strategy discussion was held', { required: true, now });
+  const heldAt = checkWhen(errors, 'held', form.held, form.heldTime, 'the strategy discussion was held', {
+    required: true, now, notBefore: { at: ctx.referralAt, words: 'the referral was accepted' },
+  });
   if (!form.chairId || !ctx.chairIds.has(form.chairId)) errors.chair = 'Select who chaired the strategy discussion';
   const agencyCodes = Object.keys(codeLists.agency);
   const invited = new Set([...form.invited, ...form.attended].filter((a) => agencyCodes.includes(a)));

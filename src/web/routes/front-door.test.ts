@@ -187,7 +187,7 @@ describe('the front door over HTTP', () => {
     expect(hub).toContain('Hold a strategy discussion if significant harm is suspected');
     const [fd] = await db.query<{ worker_id: string }>(`SELECT worker_id FROM app_user WHERE username = 'fd.worker'`);
     const bad = await frontDoor.post(`/front-door/referrals/${referralId}/strategy/new`, {
-      ...when('held', 20), chair: fd!.worker_id, invited: ['CSC'], outcome: 'S47', decisions: 'Joint visit', 'medical-exam': 'Y',
+      ...when('held', 0), chair: fd!.worker_id, invited: ['CSC'], outcome: 'S47', decisions: 'Joint visit', 'medical-exam': 'Y',
     });
     expect(bad.status).toBe(400);
     expect(errorsOf(await bad.text())).toEqual([
@@ -196,7 +196,7 @@ describe('the front door over HTTP', () => {
     ]);
     expect(await count('strategy_discussion', 'referral_id = $1', [referralId])).toBe(0);
     const ok = await frontDoor.post(`/front-door/referrals/${referralId}/strategy/new`, {
-      ...when('held', 20), chair: fd!.worker_id, invited: ['POL', 'HEA', 'CSC', 'SCH'], attended: ['POL', 'HEA', 'CSC'], outcome: 'S47',
+      ...when('held', 0), chair: fd!.worker_id, invited: ['POL', 'HEA', 'CSC', 'SCH'], attended: ['POL', 'HEA', 'CSC'], outcome: 'S47',
       decisions: 'Joint visit by police and social worker today; school to share attendance.', 'medical-exam': 'Y',
       'medical-rationale': 'Bruising to the face: paediatric examination today, arranged by health.',
     });
@@ -213,7 +213,7 @@ describe('the front door over HTTP', () => {
     expect(after).toContain('Record when the strategy discussion minutes were written');
     // Minutes recorded later: a new version, with the reason.
     expect((await frontDoor.post(`/front-door/strategy/${strategyId}/minutes`, {})).status).toBe(400);
-    expect((await frontDoor.post(`/front-door/strategy/${strategyId}/minutes`, when('minutes', 5))).status).toBe(303);
+    expect((await frontDoor.post(`/front-door/strategy/${strategyId}/minutes`, when('minutes', 0))).status).toBe(303);
     expect((await history(db, getEntity('strategy_discussion'), strategyId)).map((v) => v.change_reason)).toEqual([null, 'Minutes recorded']);
   });
 
