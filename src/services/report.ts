@@ -15,6 +15,7 @@ import {
   addMeasureCommentary, addReportStep, addReportText, insertVersion, loadVersion, measureCommentary, publishedVersions, reportSteps, reportText,
   type StoredFigure, type WrittenText,
 } from '../repositories/report.js';
+import { reportSections, type ReportSections } from '../repositories/report-sections.js';
 import { AccessDenied, logAccess, type Viewer } from '../repositories/viewer.js';
 import { buildDataset, openMeasureSession, type ComparatorCell, type Dataset, type DatasetRow } from './dataset.js';
 
@@ -61,8 +62,8 @@ export interface ReportContent {
   measures: ReportMeasure[];
   /** The Appendix 1 dataset (for its table and the workbook). */
   dataset: Dataset;
-  /** The other sections (audits, complaints, performance failures, plans, surveys, inspections), or null. */
-  sections: unknown;
+  /** The other sections (audits, complaints, performance failures, plans, surveys, inspections). */
+  sections: ReportSections;
 }
 
 export interface ReportSnapshot extends ReportContent {
@@ -80,25 +81,8 @@ export class ReportProblem extends Error {
 
 const written = (w: WrittenText | null | undefined): Written | null => (w ? { id: w.id, text: w.text, by: w.by, at: w.at.toISOString() } : null);
 
-/**
- * The other helper's sections (src/repositories/report-sections.ts), when that module is present: loaded by
- * name so that the report works, without them, before it exists.
- */
-async function reportSectionsFor(q: Queryable, viewer: Viewer, month: string, dataset: Dataset): Promise<unknown> {
-  const path = '../repositories/report-sections.js';
-  let mod: { reportSections?: (q: Queryable, viewer: Viewer, month: string, opts: { dataset: Dataset }) => Promise<unknown> };
-  try {
-    mod = (await import(/* @vite-ignore */ path)) as typeof mod;
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|Does the file exist/i.test(String((err as Error).message))) return null;
-    throw err;
-  }
-  return mod.reportSections ? mod.reportSections(q, viewer, month, { dataset }) : null;
-}
-
 /** The report's content from the dataset, the text and the sections. */
-export function reportContent(dataset: Dataset, summary: Written | null, commentary: ReadonlyMap<string, Written>, sections: unknown): ReportContent {
+export function reportContent(dataset: Dataset, summary: Written | null, commentary: ReadonlyMap<string, Written>, sections: ReportSections): ReportContent {
   const decimals = new Map(measures.map((m) => [m.id, m.decimals]));
   return {
     month: dataset.month,
@@ -151,7 +135,7 @@ export async function liveReport(q: Queryable, viewer: Viewer, month: string, kn
   const facts = await reportFacts(q, month);
   const dataset = await buildDataset(q, { month, ...(knownAt ? { knownAt } : {}) });
   const commentary = new Map([...facts.commentary].map(([k, v]) => [k, written(v)!]));
-  const sections = await reportSectionsFor(q, viewer, month, dataset);
+  const sections = await reportSections(q, viewer, month, { dataset });
   await logAccess(q, viewer, { action: 'view', detail: `monthly report ${month}` });
   const allowed = {} as Record<ReportAction, boolean>;
   const reasons: Partial<Record<ReportAction, string>> = {};

@@ -110,6 +110,14 @@ describe('the monthly monitoring report over HTTP', () => {
     expect(figure).toContain(`of ${biggest!.total.toLocaleString('en-GB')}</caption>`);
     expect(figure.match(/<tbody[\s\S]*<\/tbody>/)![0].match(/<tr /g)?.length).toBe(Math.min(50, biggest!.total));
 
+    // The other sections are in the snapshot, and stay as they were when their text changes later.
+    expect(v1).toContain('id="case-file-audits"');
+    const [stored] = await db.query<{ has: boolean }>(`SELECT snapshot->'sections' ? 'audit' AS has FROM report_version WHERE month = $1 AND version = 1`, [MONTH]);
+    expect(stored!.has).toBe(true);
+    await db.query(`INSERT INTO report_summary (month, section, text, written_by) VALUES ($1, 'audit-findings', 'Findings written after publication.', 'qa')`, [MONTH]);
+    expect(await (await director.get(`/reports/${MONTH}`)).text()).toContain('Findings written after publication.');
+    expect(await (await director.get(`/reports/${MONTH}/versions/1`)).text()).not.toContain('Findings written after publication.');
+
     // The database refuses to change a published version.
     await expect(db.query(`UPDATE report_version SET published_by = 'someone' WHERE month = $1`, [MONTH])).rejects.toThrow(/never changed/);
     await expect(db.query(`DELETE FROM report_version_figure WHERE month = $1`, [MONTH])).rejects.toThrow(/never changed/);
