@@ -11,12 +11,13 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.js';
 import { WorkingCalendar } from '../domain/calendar/working-days.js';
 import { DEFAULT_MONITORING, type MonitoringSettings } from '../domain/dataset/config.js';
-import { addMonthsToMonth, measures, monthEnd, monthLabel, monthsEnding } from '../domain/measures/index.js';
+import { addMonthsToMonth, computeMeasure, measureContext, measures, monthEnd, monthLabel, monthsEnding } from '../domain/measures/index.js';
 import { checkMonth } from '../domain/measures/period.js';
 import { auditSection, auditSectionMonths, moderationChange, type AuditActionRecord, type AuditRecord, type AuditSection } from '../domain/report/audits.js';
 import { feedbackSection, timeliness, type FeedbackRecord, type FeedbackSection } from '../domain/report/feedback.js';
 import {
-  failureThresholdsProblem, performanceFailures, readFailureThresholds, thresholdFor, thresholdWords, type FailureThresholds, type PerformanceFailure,
+  failureThresholdsProblem, performanceFailures, readFailureThresholds, thresholdFor, thresholdWords, type FailureThresholds, type MeasureSeries,
+  type PerformanceFailure,
 } from '../domain/report/failures.js';
 import { quarterOf } from '../domain/report/periods.js';
 import {
@@ -25,8 +26,8 @@ import {
   type PlanInput, type PlanKind, type PlanStatusSummary,
 } from '../domain/report/plans.js';
 import { londonDate, longDate } from '../domain/time/london.js';
-import { buildDataset, type Dataset } from '../services/dataset.js';
 import { childLabels, FormProblem } from './caseload.js';
+import { loadMeasureInputs } from './measure-inputs.js';
 import { loadDatasetConfig } from './settings.js';
 import { AccessDenied, logAccess, requireRead, type Viewer } from './viewer.js';
 
@@ -445,9 +446,34 @@ export async function saveReportEntry(q: Database, viewer: Viewer, entryId: stri
 
 // --- The sections together ----------------------------------------------------------------------------------
 
+/** The part of a dataset (src/services/dataset.ts, Dataset) the failures need: each measure's monthly figures. */
+export interface DatasetFigures {
+  month: string;
+  rows: readonly { id: string; number: number | null; title: string; better: 'high' | 'low'; months: readonly { month: string; value: number | null; display: string }[] }[];
+}
+
 export interface ReportSectionsOptions {
-  /** The month's dataset when the caller has already built it (the report page does), to save building it twice. */
-  dataset?: Dataset;
+  /**
+   * The month's dataset when the caller has already built it (the report page does): its 13 months of figures
+   * are used for the performance failures instead of computing them again.
+   */
+  dataset?: DatasetFigures;
+}
+
+type Config = Awaited<ReturnType<typeof loadDatasetConfig>>;
+
+/** Every measure's figures for the 13 months ending with `month` (the same computation as the dataset, without comparators). */
+async function measureSeries(q: Queryable, month: string, config: Config): Promise<MeasureSeries[]> {
+  const months = monthsEnding(month, 13);
+  const inputs = await loadMeasureInputs(q, { from: months[0]!, to: month });
+  const ctx = measureContext(inputs, { ...config.measureOptions, standards: config.standards, calendar: new WorkingCalendar({ closureDays: config.closureDays }) });
+  return measures.map((def) => ({
+    id: def.id, number: def.number, title: def.title, better: def.better, thresholds: config.targets[def.id],
+    months: months.map((m) => {
+      const v = computeMeasure(def, ctx, m);
+      return { month: m, value: v.value, display: v.display };
+    }),
+  }));
 }
 
 /**
@@ -458,21 +484,20 @@ export async function reportSections(q: Queryable, viewer: Viewer, month: string
   checkMonth(month);
   await requireRead(q, viewer, { action: 'view', detail: `report sections ${month}` });
   const asAt = asAtFor(month);
-  const [config, thresholds, dataset] = await Promise.all([
-    loadDatasetConfig(q), loadFailureThresholds(q), opts.dataset && opts.dataset.month === month ? opts.dataset : buildDataset(q, { month }),
-  ]);
+  const [config, thresholds] = await Promise.all([loadDatasetConfig(q), loadFailureThresholds(q)]);
   const monitoring = monitoringOf(config);
-  const [audit, feedback, plans, entries] = await Promise.all([
+  const [series, audit, feedback, plans, entries] = await Promise.all([
+    opts.dataset && opts.dataset.month === month
+      ? opts.dataset.rows.map((r) => ({ id: r.id, number: r.number, title: r.title, better: r.better, months: [...r.months], thresholds: config.targets[r.id] }))
+      : measureSeries(q, month, config),
     auditPart(q, month, monitoring, asAt),
     feedbackPart(q, month, monitoring, config.closureDays, asAt),
     loadPlans(q, asAt),
     entriesForMonth(q, month),
   ]);
   const inMonth = plans.filter((p) => openInMonth(p.startDate, p.closedOn, month, monthEnd(month)));
-  const failures = performanceFailures(
-    dataset.rows.map((r) => ({ id: r.id, number: r.number, title: r.title, better: r.better, months: r.months, thresholds: config.targets[r.id] })),
-    month, thresholds,
-  ).map((f) => ({ ...f, planIds: inMonth.filter((p) => p.measureId === f.measureId).map((p) => p.id) }));
+  const failures = performanceFailures(series, month, thresholds)
+    .map((f) => ({ ...f, planIds: inMonth.filter((p) => p.measureId === f.measureId).map((p) => p.id) }));
   const exceptions = Object.keys(thresholds.measures)
     .filter((id) => measures.some((m) => m.id === id))
     .map((id) => ({ measureId: id, title: measureTitle(id)!, words: thresholdWords(thresholdFor(thresholds, id)) }));

@@ -5,6 +5,8 @@ import { londonDate } from '../../domain/time/london.js';
 import { DEFAULT_DATASET_CONFIG } from '../../domain/dataset/config.js';
 import { rag } from '../../domain/dataset/trend.js';
 import { buildDataset } from '../../services/dataset.js';
+import { reportSections } from '../../repositories/report-sections.js';
+import type { Viewer } from '../../repositories/viewer.js';
 import { demoDatabase } from '../../testing/demo-authority.js';
 import { signIn, startTestServer, type SignedIn, type TestServer } from '../../testing/web.js';
 
@@ -159,5 +161,12 @@ describe('the report sections, plans, surveys and inspections over HTTP', () => 
     const withTwo = failuresPart(await (await director.get(`/report-sections/${month}`)).text());
     expect(withTwo).toContain('red for 2 consecutive months');
     expect(rows(withTwo)).toBe(redTwice.length);
+
+    // The report page passes the dataset it has built: the same failures as computing the figures again.
+    const viewer: Viewer = { userId: 'x', username: 'dee.rector', displayName: 'Dee', role: 'director', workerId: null, teamId: null };
+    const given = await reportSections(db, viewer, month, { dataset });
+    const computed = await reportSections(db, viewer, month);
+    expect(given.failures).toEqual(computed.failures);
+    expect(given.failures.items.map((f) => f.measureId)).toEqual(redTwice.map((r) => r.id));
   });
 });
