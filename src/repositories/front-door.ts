@@ -141,7 +141,7 @@ export async function frontDoorQueue(db: Database, viewer: Viewer, now: Date, re
     decided_by: string | null; referral_id: string | null; challenge: 'open' | 'resolved' | null; restricted: boolean;
   }>(
     `SELECT c.id, c.person_id, p.forename, p.surname, c.received_at, c.decision, c.decision_at, w.name AS decided_by, c.referral_id,
-            (SELECT CASE WHEN bool_or(ch.resolved_at IS NULL) THEN 'open' ELSE 'resolved' END
+            (SELECT CASE WHEN count(*) = 0 THEN NULL WHEN bool_or(ch.resolved_at IS NULL) THEN 'open' ELSE 'resolved' END
                FROM current_decision_challenge ch WHERE ch.person_id = c.person_id AND ch.contact_id = c.id) AS challenge,
             ${RESTRICTED('c.person_id')} AS restricted
        FROM current_contact c LEFT JOIN current_person p ON p.id = c.person_id LEFT JOIN current_worker w ON w.id = c.decided_by_id

@@ -385,6 +385,12 @@ describe('in a browser: the front door journey from contact to child protection 
     await check(fd, 'step-down-recorded');
     const [e] = await db.query<{ reason: string }>('SELECT reason FROM current_early_help_episode WHERE person_id = $1', [stepDownChildId]);
     expect(e!.reason).toMatch(/^Family support worker for 12 weeks/);
+    // On the front door's recent decisions, unchallenged.
+    await fd.getByRole('link', { name: 'Front door', exact: true }).click();
+    await fd.waitForSelector('#recent');
+    const row = fd.locator('#recent ~ div table tbody tr', { hasText: stepDownName });
+    expect(await row.locator('td').nth(2).textContent()).toMatch(/^\s*Step down to early help\s*$/);
+    await check(fd, 'front-door-recent');
   });
 
   it('a manager challenges the decision, and the resolution is recorded with it', async () => {
@@ -419,5 +425,8 @@ describe('in a browser: the front door journey from contact to child protection 
     expect(main).toContain('Challenge resolved');
     expect(main).toContain('The primary need should be abuse or neglect');
     await check(tm, 'resolved');
+    await fd.reload();
+    expect(await fd.locator('#recent ~ div table tbody tr', { hasText: childName }).locator('td').nth(2).textContent()).toContain('Challenge resolved');
+    expect(await fd.locator('#recent ~ div table tbody tr', { hasText: stepDownName }).locator('td').nth(2).textContent()).not.toContain('Challenge');
   });
 });
