@@ -47,6 +47,8 @@ export function navigationFor(role: Role): NavItem[] {
   if (canReadChildren(role)) items.push({ href: '/children', text: 'Find a child' });
   if (role === 'performance-analyst' || role === 'director' || role === 'team-manager') items.push({ href: '/performance', text: 'Performance' });
   if (role === 'performance-analyst' || role === 'director') items.push({ href: '/reports', text: 'Monthly report' });
+  if (role === 'performance-analyst' || role === 'director' || role === 'team-manager') items.push({ href: '/board', text: 'Performance board' });
+  if (role === 'performance-analyst' || role === 'auditor') items.push({ href: '/report-plans', text: 'Plans and inspections' });
   if (role === 'data-protection-officer') items.push({ href: '/access-log', text: 'Access log' });
   if (role === 'system-administrator') items.push({ href: '/admin/access', text: 'Access rules' });
   return items;
