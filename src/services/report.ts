@@ -124,7 +124,7 @@ export interface LiveReport {
   state: ReportState;
   /** The actions the viewer may take now. */
   allowed: Record<ReportAction, boolean>;
-  /** Why the viewer may not review or publish (shown beside the buttons), when they may not. */
+  /** Why a step the viewer's role takes is not open to them now (shown beside the buttons). */
   reasons: Partial<Record<ReportAction, string>>;
 }
 
@@ -142,7 +142,8 @@ export async function liveReport(q: Queryable, viewer: Viewer, month: string, kn
   for (const a of ACTIONS) {
     const d = mayTake(viewer, a, facts);
     allowed[a] = d.allowed;
-    if (!d.allowed) reasons[a] = d.because;
+    // Why a step the viewer's role could take is not open to them now (not why other roles' steps are not).
+    if (!d.allowed && !d.byRole) reasons[a] = d.because;
   }
   return { content: reportContent(dataset, written(facts.summary), commentary, sections), state: facts.state, allowed, reasons };
 }
@@ -155,7 +156,7 @@ async function check(q: Queryable, viewer: Viewer, month: string, action: Report
   const d = mayTake(viewer, action, facts);
   if (d.allowed) return;
   await logAccess(q, viewer, { action: 'change', outcome: 'denied', detail: `monthly report ${month}: ${action}; ${d.because}` });
-  if (/^Only a /.test(d.because) && !/Only a (draft|reviewed|published)/.test(d.because)) throw new AccessDenied(d.because);
+  if (d.byRole) throw new AccessDenied(d.because);
   throw new ReportProblem({ [field]: d.because });
 }
 

@@ -34,25 +34,28 @@ describe('who may take a step', () => {
 
   it('lets only an analyst write, and only a draft', () => {
     expect(mayTake(analyst, 'write', draft).allowed).toBe(true);
-    expect(mayTake(director, 'write', draft)).toEqual({ allowed: false, because: 'Only a performance analyst writes the report' });
+    expect(mayTake(director, 'write', draft)).toEqual({ allowed: false, because: 'Only a performance analyst writes the report', byRole: true });
     expect(mayTake(manager, 'write', draft).allowed).toBe(false);
     expect(mayTake(analyst, 'write', reviewed).allowed).toBe(false);
     expect(mayTake(analyst, 'write', published).allowed).toBe(false);
   });
 
   it('wants a reviewer who wrote none of the text, and a written summary', () => {
-    expect(mayTake(analyst, 'review', draft)).toEqual({ allowed: false, because: 'You wrote part of this report: someone else must review it' });
+    expect(mayTake(analyst, 'review', draft)).toEqual({ allowed: false, because: 'You wrote part of this report: someone else must review it', byRole: false });
     expect(mayTake(analyst2, 'review', draft).allowed).toBe(true);
     expect(mayTake(director, 'review', draft).allowed).toBe(true);
     expect(mayTake(manager, 'review', draft).allowed).toBe(false);
-    expect(mayTake(director, 'review', { ...draft, hasSummary: false })).toEqual({ allowed: false, because: 'Write the summary analysis before the report is reviewed' });
+    expect(mayTake(director, 'review', { ...draft, hasSummary: false })).toEqual({ allowed: false, because: 'Write the summary analysis before the report is reviewed', byRole: false });
     expect(mayTake(director, 'review', reviewed).allowed).toBe(false);
   });
 
   it('lets a director publish a reviewed report only', () => {
     expect(mayTake(director, 'publish', reviewed).allowed).toBe(true);
     expect(mayTake(analyst2, 'publish', reviewed).allowed).toBe(false);
-    expect(mayTake(director, 'publish', draft)).toEqual({ allowed: false, because: 'The report must be reviewed before it is published' });
+    expect(mayTake(director, 'publish', draft)).toEqual({ allowed: false, because: 'The report must be reviewed before it is published', byRole: false });
+    expect(mayTake(analyst2, 'publish', reviewed)).toMatchObject({ allowed: false, byRole: true });
+    expect(mayTake(manager, 'reopen', published)).toMatchObject({ allowed: false, byRole: true });
+    expect(mayTake(analyst, 'reopen', reviewed)).toMatchObject({ allowed: false, byRole: false });
     expect(mayTake(director, 'publish', published).allowed).toBe(false);
   });
 

@@ -80,31 +80,35 @@ export interface ReportFacts {
   hasSummary: boolean;
 }
 
-/** Whether `who` may take `action` now; when not, why not, in words for the page. */
-export function mayTake(who: Actor, action: ReportAction, facts: ReportFacts): { allowed: true } | { allowed: false; because: string } {
-  const no = (because: string) => ({ allowed: false as const, because });
+/**
+ * Whether `who` may take `action` now; when not, why not, in words for the page, and whether it is the role
+ * that may never take it (`byRole`) rather than the report's state or authorship.
+ */
+export function mayTake(who: Actor, action: ReportAction, facts: ReportFacts): { allowed: true } | { allowed: false; because: string; byRole: boolean } {
+  const no = (because: string) => ({ allowed: false as const, because, byRole: false });
+  const noRole = (because: string) => ({ allowed: false as const, because, byRole: true });
   const { status } = facts.state;
   switch (action) {
     case 'write':
-      if (!REPORT_ROLES.write.includes(who.role)) return no('Only a performance analyst writes the report');
+      if (!REPORT_ROLES.write.includes(who.role)) return noRole('Only a performance analyst writes the report');
       if (status !== 'draft') return no(status === 'reviewed' ? 'The report has been reviewed: send it back to draft to change it' : 'The report is published: start a new version to change it');
       return { allowed: true };
     case 'review':
-      if (!REPORT_ROLES.review.includes(who.role)) return no('Only a director or a performance analyst reviews the report');
+      if (!REPORT_ROLES.review.includes(who.role)) return noRole('Only a director or a performance analyst reviews the report');
       if (status !== 'draft') return no('Only a draft can be reviewed');
       if (facts.authors.includes(who.username)) return no('You wrote part of this report: someone else must review it');
       if (!facts.hasSummary) return no('Write the summary analysis before the report is reviewed');
       return { allowed: true };
     case 'return':
-      if (![...REPORT_ROLES.review, ...REPORT_ROLES.publish].includes(who.role)) return no('Only a reviewer or a director sends the report back');
+      if (![...REPORT_ROLES.review, ...REPORT_ROLES.publish].includes(who.role)) return noRole('Only a reviewer or a director sends the report back');
       if (status !== 'reviewed') return no('Only a reviewed report can be sent back to draft');
       return { allowed: true };
     case 'publish':
-      if (!REPORT_ROLES.publish.includes(who.role)) return no('Only a director publishes the report');
+      if (!REPORT_ROLES.publish.includes(who.role)) return noRole('Only a director publishes the report');
       if (status !== 'reviewed') return no(status === 'draft' ? 'The report must be reviewed before it is published' : 'This version is already published');
       return { allowed: true };
     case 'reopen':
-      if (!REPORT_ROLES.reopen.includes(who.role)) return no('Only a performance analyst or a director starts a new version');
+      if (!REPORT_ROLES.reopen.includes(who.role)) return noRole('Only a performance analyst or a director starts a new version');
       if (status !== 'published') return no('Only a published report can be reopened for a new version');
       return { allowed: true };
   }
