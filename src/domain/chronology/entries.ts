@@ -187,6 +187,22 @@ class Builder {
 
 const d = (labelText: string, text: string | null | undefined): EntryDetail | null => (text ? { label: labelText, text } : null);
 
+/** How the child took part in a review (SSDA903 participation codes), in words. */
+export const PARTICIPATION: Readonly<Record<string, string>> = {
+  PN0: 'Child under 4 at the time of the review',
+  PN1: 'Child attended and spoke for themselves',
+  PN2: 'Child attended and an advocate spoke for them',
+  PN3: 'Child attended and conveyed their views non-verbally',
+  PN4: 'Child attended but did not speak or convey their views',
+  PN5: 'Child did not attend but briefed an advocate to speak for them',
+  PN6: 'Child did not attend but conveyed their views by another means',
+  PN7: 'Child did not attend and their views were not conveyed',
+};
+const participation = (r: Row) => {
+  const code = str(r, 'participation');
+  return code === null ? null : PARTICIPATION[code] ?? code;
+};
+
 /** Every entry of the child's chronology, newest first. */
 export function buildChronology(input: ChronologyInput): ChronologyEntry[] {
   const b = new Builder(input);
@@ -285,7 +301,7 @@ export function buildChronology(input: ChronologyInput): ChronologyEntry[] {
     const cont = flag(r, 'outcome_continue_cp');
     b.add('cp_review', 'conference', h, 'review_date', 'held', 'Child protection review conference', [
       d('Outcome', cont === null ? null : cont ? 'Plan to continue' : 'Plan to end'),
-      d('Quorate', str(r, 'quorate')), d('Participation', str(r, 'participation')),
+      d('Quorate', str(r, 'quorate') === null ? null : codeLabel('yesNo', str(r, 'quorate')!)), d('Participation', participation(r)),
     ], null, true);
   });
   b.each('assessment', (h, r) => {
@@ -359,7 +375,7 @@ export function buildChronology(input: ChronologyInput): ChronologyEntry[] {
   b.each('cla_review', (h, r) => {
     const cancelled = flag(r, 'cancelled') === true;
     b.add('cla_review', 'meeting', h, 'review_date', 'held', cancelled ? 'Looked-after review cancelled' : 'Looked-after review', [
-      d('Due by', str(r, 'due_date') ? longDate(str(r, 'due_date')!) : null), d('Participation', str(r, 'participation')),
+      d('Due by', str(r, 'due_date') ? longDate(str(r, 'due_date')!) : null), d('Participation', participation(r)),
     ], null, true);
   });
   b.each('meeting', (h, r) => {

@@ -270,7 +270,7 @@ describe('children’s pages over HTTP', () => {
 
     // Nobody like them: added straight away. An unborn baby needs no first name.
     const unborn = parts(addDays(today(), 60));
-    const baby = await worker.post('/children/new', { forename: '', surname: 'Qwertyuiop', born: 'no', 'expectedDob-day': unborn.day, 'expectedDob-month': unborn.month, 'expectedDob-year': unborn.year, sex: 'U', ethnicity: 'NOBT' });
+    const baby = await worker.post('/children/new', { forename: '', surname: 'Qwertyuiop', born: 'no', 'dob-day': unborn.day, 'dob-month': unborn.month, 'dob-year': unborn.year, sex: 'U', ethnicity: 'NOBT' });
     expect(baby.status).toBe(303);
   });
 

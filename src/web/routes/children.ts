@@ -64,13 +64,13 @@ function personParam(req: Request): string | null {
 const queryDate = (req: Request, prefix: string): DateParts => ({ day: q(req, `${prefix}-day`), month: q(req, `${prefix}-month`), year: q(req, `${prefix}-year`) });
 const bodyDate = (req: Request, prefix: string): DateParts => ({ day: field(req, `${prefix}-day`), month: field(req, `${prefix}-month`), year: field(req, `${prefix}-year`) });
 
-/** The items of a GOV.UK date input for `prefix`, marked in error when `error`. */
+/** The items of a GOV.UK date input (its boxes are named and identified `<prefix>-day` ... by the component), marked in error when `error`. */
 function dateItems(prefix: string, parts: DateParts, error: boolean) {
   const cls = (w: number) => `govuk-input--width-${w}${error ? ' govuk-input--error' : ''}`;
   return [
-    { id: `${prefix}-day`, name: `${prefix}-day`, label: 'Day', classes: cls(2), value: parts.day },
-    { id: `${prefix}-month`, name: `${prefix}-month`, label: 'Month', classes: cls(2), value: parts.month },
-    { id: `${prefix}-year`, name: `${prefix}-year`, label: 'Year', classes: cls(4), value: parts.year },
+    { name: 'day', label: 'Day', classes: cls(2), value: parts.day },
+    { name: 'month', label: 'Month', classes: cls(2), value: parts.month },
+    { name: 'year', label: 'Year', classes: cls(4), value: parts.year },
   ];
 }
 
@@ -133,7 +133,8 @@ export function childrenRoutes(db: Database): Router {
   // --- Add a person -----------------------------------------------------------------------------------
   const personForm = (req: Request): NewPersonForm => ({
     forename: field(req, 'forename'), surname: field(req, 'surname'), born: field(req, 'born'),
-    dob: bodyDate(req, 'dob'), expectedDob: bodyDate(req, 'expectedDob'), sex: field(req, 'sex'), gender: field(req, 'gender'),
+    // One date field: the date of birth, or the expected date of birth of an unborn baby.
+    dob: bodyDate(req, 'dob'), expectedDob: bodyDate(req, 'dob'), sex: field(req, 'sex'), gender: field(req, 'gender'),
     ethnicity: field(req, 'ethnicity'),
   });
   const emptyPerson: NewPersonForm = {
@@ -144,7 +145,6 @@ export function childrenRoutes(db: Database): Router {
     res.status(errors ? 400 : 200).render('children/new.njk', {
       values,
       dobItems: dateItems('dob', values.dob, Boolean(errors?.['dob-day'])),
-      expectedDobItems: dateItems('expectedDob', values.expectedDob, Boolean(errors?.['expectedDob-day'])),
       sexItems: SEX_ITEMS.map((i) => ({ ...i, checked: i.value === values.sex })),
       ethnicityItems: [{ value: '', text: 'Choose ethnicity' }, ...ETHNICITY_ITEMS.map((i) => ({ ...i, selected: i.value === values.ethnicity }))],
       errors, errorList: errors ? errorSummary(errors) : undefined,
@@ -161,7 +161,8 @@ export function childrenRoutes(db: Database): Router {
     const today = londonDate(new Date());
     const { problems, person } = checkNewPerson(values, today);
     if (!person) {
-      renderNewPerson(res, values, linkDates(problems, ['dob', 'expectedDob']));
+      const { expectedDob, ...rest } = problems;
+      renderNewPerson(res, values, linkDates(expectedDob ? { ...rest, dob: expectedDob } : rest, ['dob']));
       return;
     }
     const duplicates = await possibleDuplicates(db, viewer, person, today);
