@@ -35,7 +35,7 @@ export function boardRoutes(db: Database): Router {
       measures: board.measures.map((m) => {
         // Furthest behind: the worst named team and worker ("not recorded" only when there is nothing else).
         const worst = (list: readonly BoardGroup[]) => list.find((g) => g.shortfall > 0 && g.key !== '') ?? list.find((g) => g.shortfall > 0) ?? null;
-        const worstTeam = worst(m.byTeam);
+        const worstTeam = board.scope.kind === 'team' ? null : worst(m.byTeam);
         const worstWorker = worst(m.byWorker);
         return {
           ...m,

@@ -58,6 +58,21 @@ describe('the report sections, plans, surveys and inspections over HTTP', () => 
     expect(complaints).toContain(`${c} ${c === 1 ? 'record' : 'records'}.`);
   });
 
+  it('prints how long the sections and the board take on the small demonstration authority (measured, not asserted)', async () => {
+    const time = async (path: string) => {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        const res = await director.get(path);
+        await res.text();
+        expect(res.status).toBe(200);
+        runs.push(performance.now() - t);
+      }
+      return Math.round(runs.sort((a, b) => a - b)[1]!);
+    };
+    console.log(`report sections ${month}: ${await time(`/report-sections/${month}`)} ms; board: ${await time(`/board?month=${month}`)} ms (median of 3)`);
+  });
+
   it('refuses the sections to a role that may not read children’s records', async () => {
     expect((await admin.get(`/report-sections/${month}`)).status).toBe(403);
     expect((await admin.get('/report-plans')).status).toBe(403);
