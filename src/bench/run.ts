@@ -17,6 +17,7 @@ import { startCluster } from '../db/throwaway-cluster.js';
 import { entities } from '../domain/model/entities.js';
 import { addMonthsToMonth } from '../domain/measures/index.js';
 import { latencyStep } from './latency.js';
+import { reportTimingsLine, type ReportTimings } from './report.js';
 
 const years = Number(process.env.BENCH_YEARS ?? 10);
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -72,6 +73,15 @@ function pagesStep(label: string, env: NodeJS.ProcessEnv) {
   }
 }
 
+const reportScript = join(fileURLToPath(new URL('.', import.meta.url)), 'report.js');
+
+/** Times a month's monitoring report (HTML, PDF and a publication's snapshot) in a fresh process. */
+function reportStep(label: string, env: NodeJS.ProcessEnv) {
+  const r = spawnSync(process.execPath, [reportScript, benchMonth], { env: { ...process.env, ...env, TZ: 'Europe/London' }, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`report benchmark failed:\n${r.stderr}`);
+  console.log(reportTimingsLine(label, JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ReportTimings));
+}
+
 function line(label: string, s: Step) {
   console.log(`${label.padEnd(44)} ${s.seconds.toFixed(1).padStart(8)} s   peak ${String(s.peakMiB).padStart(6)} MiB`);
 }
@@ -96,6 +106,7 @@ try {
     measureStep('  measures on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
     pagesStep('  pages on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
     latencyStep('  20 users at once on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
+    reportStep('  PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
     console.log(s.output.split('\n').filter((l) => l.startsWith('Import:')).slice(-1)[0] ?? '');
   }
   if (engines.includes('postgres')) {
@@ -112,6 +123,7 @@ try {
       measureStep('  measures on PostgreSQL', { DATABASE_URL: url });
       pagesStep('  pages on PostgreSQL', { DATABASE_URL: url });
       latencyStep('  20 users at once on PostgreSQL', { DATABASE_URL: url });
+      reportStep('  PostgreSQL', { DATABASE_URL: url });
     } finally {
       cluster.stop();
     }
