@@ -141,7 +141,15 @@ forEachEngine('finding a child', (use) => {
   it('builds the record summary (status, worker, identifiers) and logs the view', async () => {
     const db = await use();
     await people(db);
+    await add(db, 'person', { id: 'M1', forename: 'Sara', surname: 'Smith', dob: '1990-01-01' });
+    await add(db, 'relationship', { id: 'RL1', person_id: 'P1', related_person_id: 'M1', relationship: 'MOTHER', parental_responsibility: true });
+    await add(db, 'mother', { id: 'MO1', person_id: 'M1', child_person_id: 'P1' });
+    await add(db, 'relationship', { id: 'RL2', person_id: 'P3', related_person_id: 'P1', relationship: 'SIBLING' });
     const record = (await childRecord(db, worker, 'P1', TODAY))!;
+    expect(record.keyPeople.map((p) => [p.name, p.relationships, p.age])).toEqual([
+      ['Sara Smith', ['Mother (has parental responsibility)'], '36'],
+      ['Mary Jones', ['Sibling'], '12'],
+    ]);
     expect(record.primary.label).toBe('Child protection plan');
     expect(record.statuses[0]!.detail).toBe('since 20 October 2026 (neglect)');
     expect(record.caseHolder).toMatchObject({ workerName: 'Ann Able', teamName: 'Safeguarding Team 1' });

@@ -304,12 +304,13 @@ async function keyPeople(q: Queryable, viewer: Viewer, personId: string, today: 
     if (!entry.labels.includes(text)) entry.labels.push(text);
     byId.set(r.id, entry);
   }
-  // "Family member" adds nothing when a closer relationship is known.
   const hidden = await hiddenFrom(q, viewer, [...byId.keys()]);
   const order = (labels: string[]) => (labels.some((l) => l.startsWith('Mother') || l.startsWith('Father')) ? 0 : labels.includes('Family member') && labels.length === 1 ? 2 : 1);
   return [...byId.values()]
     .map(({ row, labels }) => {
-      const rel = labels.length > 1 ? labels.filter((l) => l !== 'Family member') : labels;
+      // "Family member" adds nothing when a closer relationship is known; nor "Mother" beside "Mother (has parental responsibility)".
+      const rel = (labels.length > 1 ? labels.filter((l) => l !== 'Family member') : labels)
+        .filter((l, _i, all) => !all.some((other) => other !== l && other.startsWith(`${l} (`)));
       const isHidden = hidden.has(row.id);
       return {
         personId: row.id, name: isHidden ? 'Restricted record' : fullName(row, row.id),

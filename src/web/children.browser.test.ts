@@ -20,7 +20,9 @@ describe('in a browser: find a child, their record, the chronology, a significan
   let childId: string;
 
   async function shot(name: string) {
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/children-${name}.png`, fullPage: true });
+    if (!SHOTS) return;
+    await page.screenshot({ path: `${SHOTS}/children-${name}.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/children-${name}-top.png` });
   }
 
   beforeAll(async () => {
