@@ -204,4 +204,15 @@ describe('in a browser: the weekly performance board, and the report’s plans, 
     expect(await page.locator('#surveys ~ .govuk-summary-card').first().textContent()).toContain('82% feel listened to');
     expect(await page.locator('#audit-findings + div').textContent()).toContain('Theme: child in need planning');
   });
+
+  it('shows the sections inside the monthly report page, without accessibility problems', async () => {
+    await as('director');
+    await page.goto(`${server.base}/reports/${month}`);
+    expect(await page.locator('#sections h2').allTextContents()).toEqual([
+      'Performance failures', 'Action plans', 'Rectification plans', 'Case-file audits', 'Complaints and compliments', 'Surveys', 'Inspection outcomes',
+    ]);
+    expect(await page.locator('#rectification-plans ~ .govuk-summary-card', { hasText: 'Return interviews within 72 hours' }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('report-page');
+  });
 });
