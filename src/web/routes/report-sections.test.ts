@@ -149,6 +149,26 @@ describe('the report sections, plans, surveys and inspections over HTTP', () => 
     expect(sections).toContain('Not yet published.');
   });
 
+  it('changes a recorded inspection only with a reason, keeping the first version, and escapes what people typed', async () => {
+    const [y, m] = month.split('-');
+    const fields = { kind: 'inspection', title: 'Adoption inspection <script>alert(1)</script>', 'date-day': '12', 'date-month': String(Number(m)), 'date-year': y!, who: 'Ofsted', outcome: '', details: 'Fieldwork done.' };
+    const created = await analyst.post('/report-entries/new', fields);
+    const url = created.headers.get('location')!.replace(/\?.*/, '');
+    const page = await (await director.get(url)).text();
+    expect(page).toContain('Adoption inspection &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain('<script>alert(1)');
+    const noReason = await analyst.post(url, { ...fields, outcome: 'Requires improvement', version: '1', reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('href="#reason">Say why you are changing this record');
+    expect((await analyst.post(url, { ...fields, outcome: 'Requires improvement', version: '1', reason: 'Report published' })).status).toBe(303);
+    const versions = await db.query<{ version: number; outcome: string; reason: string }>(
+      'SELECT version, outcome, reason FROM report_entry_version WHERE entry_id = $1 ORDER BY version', [url.split('/').pop()]);
+    expect(versions).toEqual([
+      { version: 1, outcome: '', reason: 'Inspection outcome recorded' },
+      { version: 2, outcome: 'Requires improvement', reason: 'Report published' },
+    ]);
+  });
+
   it('lists a measure red for the threshold’s months as a performance failure, and fewer when the threshold is longer', async () => {
     const dataset = await buildDataset(db, { month });
     const redInMonth = dataset.rows.filter((r) => r.rag === 'red');
