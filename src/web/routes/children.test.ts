@@ -240,7 +240,7 @@ describe('children’s pages over HTTP', () => {
     const empty = await worker.post('/children/new', {});
     expect(empty.status).toBe(400);
     const problems = [...(await empty.text()).matchAll(/<a href="#([^"]+)">/g)].map((m) => m[1]);
-    expect(problems).toEqual(['forename', 'surname', 'born', 'sex', 'ethnicity']);
+    expect(problems).toEqual(['born', 'forename', 'surname', 'sex', 'ethnicity']);
     const badDate = await worker.post('/children/new', { forename: 'A', surname: 'B', born: 'yes', 'dob-day': '30', 'dob-month': '2', 'dob-year': '2020', sex: 'F', ethnicity: 'WBRI' });
     expect(badDate.status).toBe(400);
     expect(await badDate.text()).toContain('href="#dob-day">Date of birth must be a real date');

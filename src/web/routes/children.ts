@@ -162,7 +162,10 @@ export function childrenRoutes(db: Database): Router {
     const { problems, person } = checkNewPerson(values, today);
     if (!person) {
       const { expectedDob, ...rest } = problems;
-      renderNewPerson(res, values, linkDates(expectedDob ? { ...rest, dob: expectedDob } : rest, ['dob']));
+      const linked = linkDates(expectedDob ? { ...rest, dob: expectedDob } : rest, ['dob']);
+      // The error summary lists problems in the order of the form.
+      const order = ['born', 'dob-day', 'forename', 'surname', 'sex', 'gender', 'ethnicity'];
+      renderNewPerson(res, values, Object.fromEntries(Object.entries(linked).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))));
       return;
     }
     const duplicates = await possibleDuplicates(db, viewer, person, today);
