@@ -35,6 +35,8 @@ async function authority(db: Database) {
   await audit('A4', 'P4', '2026-11-03', 'O');
   await audit('A5', 'P5', '2026-11-30', 'G', ['G', null]); // moderated without a date: counts in November, unchanged
   await audit('A6', 'P1', '2026-12-01', 'G'); // after the report month
+  await add(db, 'audit_action', { id: 'AA1', audit_id: 'A2', action: 'Update the chronology', due_date: '2026-10-31', status: 'DONE', completed_date: '2026-10-30' });
+  await add(db, 'audit_action', { id: 'AA2', audit_id: 'A2', action: 'Hold a core group', due_date: '2026-11-15', status: 'OPEN' });
   const feedback = (id: string, type: string, received: string, responded: string | null, area: string | null) =>
     add(db, 'feedback', { id, feedback_type: type, received_date: received, responded_date: responded, service_area: area, person_id: 'P1' });
   await feedback('F1', 'COMP', '2026-11-02', '2026-11-20', 'CM'); // 14 working days: in time
@@ -49,12 +51,16 @@ forEachEngine('the report sections', (use) => {
     const db = await use();
     await authority(db);
     await saveAuditFindings(db, analyst, '2026-11', 'Theme: child in need planning.');
+    await saveAuditFindings(db, analyst, '2026-11', 'Most complaints were about changes of worker.', 'feedback-themes');
+    await expect(saveAuditFindings(db, analyst, '2026-11', '  ', 'feedback-themes')).rejects.toBeInstanceOf(FormProblem);
     const s = await reportSections(db, director, '2026-11');
     expect(s.asAt).toBe('2026-11-30');
     expect(s.audit.months.map((m) => m.key)).toEqual(['2026-10', '2026-11']);
     const [oct, nov] = s.audit.months;
     expect(oct).toMatchObject({ target: 2, completed: 2, percentOfTarget: 100 });
     expect(oct!.moderations).toMatchObject({ count: 1, downgraded: { count: 1, percent: 100 } });
+    // The October audit's actions: one done before its due date, one open and past due at 30 November.
+    expect(oct!.actions).toEqual({ raised: 2, done: 1, doneOnTime: 1, overdue: 1, open: 1, dropped: 0 });
     expect(nov).toMatchObject({ target: 2, completed: 2 });
     expect(nov!.grades.goodOrBetter).toEqual({ count: 2, percent: 100 });
     expect(nov!.moderations).toMatchObject({ count: 2, upgraded: { count: 1, percent: 50 }, unchanged: { count: 1, percent: 50 } });
@@ -62,6 +68,7 @@ forEachEngine('the report sections', (use) => {
     expect(s.audit.previousQuarter).toMatchObject({ key: '2026-27 Q2', target: 6, completed: 1 });
     expect(s.audit.targetBasis).toMatch(/1 audit a month from each team manager/);
     expect(s.audit.findings).toMatchObject({ text: 'Theme: child in need planning.', by: 'ana' });
+    expect(s.feedback.themes).toMatchObject({ text: 'Most complaints were about changes of worker.', by: 'ana' });
 
     const novFb = s.feedback.months.at(-1)!;
     expect(novFb).toMatchObject({ month: '2026-11', received: 4, compliments: 1, complaints: 3, respondedInTime: 1, respondedLate: 1, awaiting: 1, percentInTime: 50 });

@@ -61,6 +61,8 @@ export interface ReportAuditSection extends AuditSection {
 }
 
 export interface ReportFeedbackSection extends FeedbackSection {
+  /** The themes, learning and compliments written for the month (report_summary, section 'feedback-themes'). */
+  themes: WrittenText | null;
   /** The quarter so far, for the share by service area. */
   quarterLabel: string;
   quarterMonths: string[];
@@ -163,21 +165,33 @@ function monitoringOf(config: { monitoring?: Partial<MonitoringSettings> }): Mon
   return { ...DEFAULT_MONITORING, ...(config.monitoring ?? {}) };
 }
 
-// --- Thematic findings (report_summary, written by the QA team) --------------------------------------------
+// --- Thematic findings and themes (report_summary, written by the QA team or the analyst) -------------------
 
-export async function auditFindings(q: Queryable, month: string): Promise<WrittenText | null> {
+/** The report's written sections kept here: the QA team's audit findings, and the themes from complaints and compliments. */
+export const WRITTEN_SECTIONS = {
+  'audit-findings': { title: 'Thematic audit findings', empty: 'Enter the thematic findings', label: 'Findings from the month’s audits' },
+  'feedback-themes': { title: 'Themes from complaints and compliments', empty: 'Enter the themes', label: 'Themes, learning and examples of compliments' },
+} as const;
+export type WrittenSection = keyof typeof WRITTEN_SECTIONS;
+
+export function isWrittenSection(v: unknown): v is WrittenSection {
+  return typeof v === 'string' && Object.hasOwn(WRITTEN_SECTIONS, v);
+}
+
+export async function auditFindings(q: Queryable, month: string, section: WrittenSection = 'audit-findings'): Promise<WrittenText | null> {
   const [row] = await q.query<{ text: string; written_by: string; written_at: Date }>(
-    `SELECT text, written_by, written_at FROM report_summary WHERE month = $1 AND section = 'audit-findings' ORDER BY id DESC LIMIT 1`, [month]);
+    `SELECT text, written_by, written_at FROM report_summary WHERE month = $1 AND section = $2 ORDER BY id DESC LIMIT 1`, [month, section]);
   return row ? { text: row.text, by: row.written_by, at: new Date(row.written_at).toISOString() } : null;
 }
 
-export async function saveAuditFindings(q: Queryable, viewer: Viewer, month: string, text: string): Promise<void> {
+/** Adds a version of the month's findings (or themes); earlier versions stay. */
+export async function saveAuditFindings(q: Queryable, viewer: Viewer, month: string, text: string, section: WrittenSection = 'audit-findings'): Promise<void> {
   checkMonth(month);
-  await requireWriter(q, viewer, `audit findings ${month}`);
-  if (!text.trim()) throw new FormProblem({ findings: 'Enter the thematic findings' });
-  if (text.length > 20_000) throw new FormProblem({ findings: 'The findings must be 20,000 characters or fewer' });
-  await q.query(`INSERT INTO report_summary (month, section, text, written_by) VALUES ($1, 'audit-findings', $2, $3)`, [month, text, viewer.username]);
-  await logAccess(q, viewer, { action: 'change', detail: `audit findings ${month}` });
+  await requireWriter(q, viewer, `${section} ${month}`);
+  if (!text.trim()) throw new FormProblem({ findings: WRITTEN_SECTIONS[section].empty });
+  if (text.length > 20_000) throw new FormProblem({ findings: 'The text must be 20,000 characters or fewer' });
+  await q.query(`INSERT INTO report_summary (month, section, text, written_by) VALUES ($1, $2, $3, $4)`, [month, section, text, viewer.username]);
+  await logAccess(q, viewer, { action: 'change', entity: 'report_summary', detail: `${section} ${month}` });
 }
 
 // --- Audits and feedback ----------------------------------------------------------------------------------
@@ -224,7 +238,7 @@ async function feedbackPart(q: Queryable, month: string, monitoring: MonitoringS
     [`${months[0]}-01`, monthEnd(month)]);
   const records: FeedbackRecord[] = rows.map((r) => ({ id: r.id, type: r.feedback_type, receivedDate: r.received_date, respondedDate: r.responded_date, serviceArea: r.service_area }));
   const section = feedbackSection(months, quarterMonths, records, monitoring.complaintResponseWorkingDays, new WorkingCalendar({ closureDays }), asAt);
-  return { ...section, quarterLabel: `${quarter.label}${quarterMonths.length < 3 ? ', so far' : ''}`, quarterMonths };
+  return { ...section, quarterLabel: `${quarter.label}${quarterMonths.length < 3 ? ', so far' : ''}`, quarterMonths, themes: await auditFindings(q, month, 'feedback-themes') };
 }
 
 // --- Plans, actions, surveys and inspections ---------------------------------------------------------------

@@ -184,12 +184,22 @@ describe('in a browser: the weekly performance board, and the report’s plans, 
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${server.base}/report-findings/${month}`);
-    await page.getByRole('button', { name: 'Save the findings' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForSelector('.govuk-error-summary');
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter the thematic findings']);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Findings from the month’s audits').fill('Theme: child in need planning. Plans were clearer where supervision was regular.');
-    await page.getByRole('button', { name: 'Save the findings' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForSelector('.govuk-notification-banner--success');
+
+    await page.goto(`${server.base}/report-findings/${month}?section=feedback-themes`);
+    expect(await page.locator('h1').textContent()).toMatch(/^Themes from complaints and compliments: /);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter the themes']);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Themes, learning and examples of compliments').fill('Complaints were mostly about changes of social worker.');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForSelector('.govuk-notification-banner--success');
 
     await page.goto(`${server.base}/report-failures`);
@@ -203,6 +213,8 @@ describe('in a browser: the weekly performance board, and the report’s plans, 
     await page.goto(`${server.base}/report-sections/${month}`);
     expect(await page.locator('#surveys ~ .govuk-summary-card').first().textContent()).toContain('82% feel listened to');
     expect(await page.locator('#audit-findings + div').textContent()).toContain('Theme: child in need planning');
+    expect(await page.locator('#feedback-themes + div').textContent()).toContain('changes of social worker');
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('shows the sections inside the monthly report page, without accessibility problems', async () => {

@@ -20,7 +20,7 @@ import { londonDate } from '../../domain/time/london.js';
 import { FormProblem } from '../../repositories/caseload.js';
 import {
   addReportPlanAction, allPlans, createReportPlan, auditFindings, auditRecords, canWriteReport, changeReportPlan, changeReportPlanAction, feedbackRecords, getReportEntry,
-  getReportPlan, loadFailureThresholds, reportSections, saveAuditFindings, saveFailureThresholds, saveReportEntry, StaleForm, type AuditListFilter,
+  getReportPlan, isWrittenSection, loadFailureThresholds, reportSections, WRITTEN_SECTIONS, type WrittenSection, saveAuditFindings, saveFailureThresholds, saveReportEntry, StaleForm, type AuditListFilter,
   type FeedbackListFilter,
 } from '../../repositories/report-sections.js';
 import { requireRead } from '../../repositories/viewer.js';
@@ -340,28 +340,39 @@ export function reportSectionRoutes(db: Database): Router {
     }
   });
 
-  // --- Thematic audit findings ---------------------------------------------------------------------------------
+  // --- Thematic audit findings, and themes from complaints and compliments ----------------------------------
+  function sectionOf(req: Request): WrittenSection {
+    const v = typeof req.query.section === 'string' ? req.query.section : text(req, 'section');
+    return isWrittenSection(v) ? v : 'audit-findings';
+  }
+
   router.get('/report-findings/:month', async (req, res, next) => {
     const month = req.params.month;
     if (!isMonth(month)) return next();
     const viewer = viewerOf(res);
-    await requireRead(db, viewer, { action: 'view', detail: `audit findings ${month}` });
-    const findings = await auditFindings(db, month);
-    res.render('report-plans/findings.njk', { month, monthLabel: monthLabel(month), findings, value: findings?.text ?? '', canWrite: canWriteReport(viewer), notice: req.query.saved ? 'Findings saved' : null });
+    const section = sectionOf(req);
+    await requireRead(db, viewer, { action: 'view', detail: `${section} ${month}` });
+    const findings = await auditFindings(db, month, section);
+    res.render('report-plans/findings.njk', {
+      month, monthLabel: monthLabel(month), section, labels: WRITTEN_SECTIONS[section], findings, value: findings?.text ?? '', canWrite: canWriteReport(viewer),
+      notice: req.query.saved ? 'Saved' : null,
+    });
   });
 
   router.post('/report-findings/:month', async (req, res, next) => {
     const month = req.params.month;
     if (!isMonth(month)) return next();
     const viewer = viewerOf(res);
+    const section = sectionOf(req);
     const value = text(req, 'findings');
     try {
-      await saveAuditFindings(db, viewer, month, value);
-      res.redirect(303, `/report-findings/${month}?saved=1`);
+      await saveAuditFindings(db, viewer, month, value, section);
+      res.redirect(303, `/report-findings/${month}?section=${section}&saved=1`);
     } catch (err) {
       if (!(err instanceof FormProblem)) throw err;
       res.status(400).render('report-plans/findings.njk', {
-        month, monthLabel: monthLabel(month), findings: await auditFindings(db, month), value, canWrite: true, errors: err.errors, errorList: errorSummary(err.errors),
+        month, monthLabel: monthLabel(month), section, labels: WRITTEN_SECTIONS[section], findings: await auditFindings(db, month, section), value, canWrite: true,
+        errors: err.errors, errorList: errorSummary(err.errors),
       });
     }
   });
