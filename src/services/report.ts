@@ -214,31 +214,42 @@ export async function figureRows(q: Queryable, month: string, knownAt: Date): Pr
  * Takes a publication step: review, return to draft, publish (an immutable snapshot of the report as the
  * records are at this instant, with every figure's drill-down rows, as a new version), or reopen a
  * published report to make a new version. Returns the version published, if any.
+ *
+ * A publication counts its figures as known at one instant before its short transaction (counting a large
+ * authority takes a while, and the database should not wait on it), then writes them only if the report is
+ * still the one reviewed: its text can only change after going back to draft, which is a new step.
  */
 export async function takeStep(db: Database, viewer: Viewer, month: string, action: Exclude<ReportAction, 'write'>): Promise<number | null> {
+  if (action !== 'publish') {
+    return db.transaction(async (tx) => {
+      const facts = await reportFacts(tx, month);
+      await check(tx, viewer, month, action, 'step', facts);
+      await addReportStep(tx, viewer, month, action === 'review' ? 'reviewed' : action === 'return' ? 'returned' : 'reopened');
+      return null;
+    });
+  }
+  const before = await reportFacts(db, month);
+  await check(db, viewer, month, 'publish', 'step', before);
+  const at = new Date();
+  const [live, figures] = await Promise.all([liveReport(db, viewer, month, at), figureRows(db, month, at)]);
   return db.transaction(async (tx) => {
     const facts = await reportFacts(tx, month);
-    await check(tx, viewer, month, action, 'step', facts);
-    if (action === 'review') await addReportStep(tx, viewer, month, 'reviewed');
-    else if (action === 'return') await addReportStep(tx, viewer, month, 'returned');
-    else if (action === 'reopen') await addReportStep(tx, viewer, month, 'reopened');
-    else {
-      const at = new Date();
-      const version = facts.state.nextVersion;
-      const reviewed = facts.state.reviewed!;
-      const [live, figures] = await Promise.all([liveReport(tx, viewer, month, at), figureRows(tx, month, at)]);
-      const snapshot: ReportSnapshot = {
-        ...live.content, version,
-        reviewed: { by: reviewed.by, at: reviewed.at.toISOString() },
-        published: { by: viewer.username, at: at.toISOString() },
-      };
-      await insertVersion(tx, {
-        month, version, reviewedBy: reviewed.by, reviewedAt: reviewed.at, publishedBy: viewer.username, publishedAt: at, snapshot, figures,
-      });
-      await addReportStep(tx, viewer, month, 'published', version);
-      return version;
+    await check(tx, viewer, month, 'publish', 'step', facts);
+    const reviewed = facts.state.reviewed!;
+    if (reviewed.at.getTime() !== before.state.reviewed?.at.getTime() || facts.state.nextVersion !== before.state.nextVersion) {
+      throw new ReportProblem({ step: 'The report changed while it was being published: read it again, then publish' });
     }
-    return null;
+    const version = facts.state.nextVersion;
+    const snapshot: ReportSnapshot = {
+      ...live.content, version,
+      reviewed: { by: reviewed.by, at: reviewed.at.toISOString() },
+      published: { by: viewer.username, at: at.toISOString() },
+    };
+    await insertVersion(tx, {
+      month, version, reviewedBy: reviewed.by, reviewedAt: reviewed.at, publishedBy: viewer.username, publishedAt: at, snapshot, figures,
+    });
+    await addReportStep(tx, viewer, month, 'published', version);
+    return version;
   });
 }
 

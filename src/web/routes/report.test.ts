@@ -162,4 +162,16 @@ describe('the monthly monitoring report over HTTP', () => {
     const list = await (await director.get('/reports')).text();
     expect(list).toContain(`href="/reports/${MONTH}/versions/2"`);
   });
+
+  it('publishes once when two publications of the same review race', async () => {
+    expect((await director.post(`/reports/${MONTH}/status`, { step: 'reopen' })).status).toBe(303);
+    expect((await director.post(`/reports/${MONTH}/status`, { step: 'review' })).status).toBe(303);
+    const director2 = await signIn(db, server, 'director', { username: 'dan.director' });
+    const results = await Promise.all([director.post(`/reports/${MONTH}/status`, { step: 'publish' }), director2.post(`/reports/${MONTH}/status`, { step: 'publish' })]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 400]);
+    const [versions] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM report_version WHERE month = $1`, [MONTH]);
+    expect(versions!.n).toBe(3);
+    const [steps] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM report_step WHERE month = $1 AND step = 'published'`, [MONTH]);
+    expect(steps!.n).toBe(3);
+  });
 });
