@@ -18,7 +18,17 @@ import {
 import { getEntity } from '../domain/model/entities.js';
 import { logAccess, requireRead, type Viewer } from './viewer.js';
 
+export interface ChronologyPerson {
+  id: string;
+  forename: string | null;
+  surname: string | null;
+  dob: string | null;
+  expected_dob: string | null;
+}
+
 export interface Chronology {
+  /** The child; null when there is no such person (and then no entries). */
+  person: ChronologyPerson | null;
   /** Entries after the filter, newest first. */
   entries: ChronologyEntry[];
   /** Entries before the filter. */
@@ -47,14 +57,19 @@ async function histories(q: Queryable, entity: ChronologyEntity, personId: strin
 
 const refFields = (entity: ChronologyEntity, target: string) => getEntity(entity).fields.filter((f) => f.ref?.entity === target).map((f) => f.name);
 
-/** The child's chronology with the filter applied. Checks the viewer may read the child's record. */
+/** The child's chronology with the filter applied, and the child. Checks the viewer may read the child's record. */
 export async function childChronology(
   q: Queryable, viewer: Viewer, personId: string, filter: ChronologyFilter, action: 'view' | 'export' = 'view',
 ): Promise<Chronology> {
   const filterText = describeChronologyFilter(filter);
   await requireRead(q, viewer, { action, entity: 'chronology', personId, detail: filterText });
+  const [person] = await q.query<ChronologyPerson>('SELECT id, forename, surname, dob, expected_dob FROM current_person WHERE id = $1', [personId]);
+  if (!person) return { person: null, entries: [], total: 0, filterText };
   const records: Partial<Record<ChronologyEntity, RecordHistory[]>> = {};
-  for (const entity of CHRONOLOGY_ENTITIES) records[entity] = await histories(q, entity, personId);
+  const perEntity = await Promise.all(CHRONOLOGY_ENTITIES.map((entity) => histories(q, entity, personId)));
+  CHRONOLOGY_ENTITIES.forEach((entity, i) => {
+    records[entity] = perEntity[i]!;
+  });
 
   const workerIds = new Set<string>();
   const teamIds = new Set<string>();
@@ -100,5 +115,5 @@ export async function childChronology(
   });
   const entries = applyChronologyFilter(all, filter);
   await logAccess(q, viewer, { action, entity: 'chronology', personId, detail: `${filterText}: ${entries.length} of ${all.length} entries${action === 'export' ? ' (PDF)' : ''}` });
-  return { entries, total: all.length, filterText };
+  return { person, entries, total: all.length, filterText };
 }

@@ -127,6 +127,8 @@ describe('children’s pages over HTTP', () => {
     expect(html).not.toContain('Pembertonne');
     expect((await worker.get(`/children/${restricted}/chronology`)).status).toBe(403);
     expect((await worker.get(`/children/${restricted}/chronology.pdf`)).status).toBe(403);
+    // The refused export is logged as refused.
+    expect(await db.query(`SELECT 1 FROM access_log WHERE actor = 'http.social' AND person_id = $1 AND action = 'export' AND outcome = 'denied'`, [restricted])).toHaveLength(1);
     const glass = await worker.post('/emergency-access', { person: restricted, reason: 'Police at the door asking about the child now', next: `/children/${restricted}` });
     expect(glass.status).toBe(303);
     const after = await worker.get(`/children/${restricted}`);
@@ -227,7 +229,7 @@ describe('children’s pages over HTTP', () => {
     expect(text).toContain('Police called to the home');
     expect(text).toContain('Significant events, at any time');
     expect(text).toContain('Page 1 of');
-    const log = await db.query<{ detail: string }>(`SELECT detail FROM access_log WHERE actor = 'http.social' AND entity = 'chronology' AND action = 'export'`);
+    const log = await db.query<{ detail: string }>(`SELECT detail FROM access_log WHERE actor = 'http.social' AND entity = 'chronology' AND action = 'export' AND outcome = 'allowed'`);
     expect(log).toHaveLength(1);
     expect(log[0]!.detail).toMatch(/^Significant events, at any time: \d+ of \d+ entries \(PDF\)$/);
     // A bad date goes back to the page, where the problem is shown.

@@ -26,7 +26,6 @@ import { openClocks } from '../../repositories/child-clocks.js';
 import {
   addPerson,
   addSignificantEvent,
-  childPerson,
   childRecord,
   findChildren,
   fullName,
@@ -217,13 +216,13 @@ export function childrenRoutes(db: Database): Router {
       notFound(res);
       return;
     }
-    const person = await childPerson(db, viewer, personId);
+    const parsed = parseChronologyFilter(req.query);
+    const chronology = await childChronology(db, viewer, personId, parsed.filter);
+    const person = chronology.person;
     if (!person) {
       notFound(res);
       return;
     }
-    const parsed = parseChronologyFilter(req.query);
-    const chronology = await childChronology(db, viewer, personId, parsed.filter);
     const errors = linkDates(parsed.errors, ['from', 'to']);
     const hasErrors = Object.keys(errors).length > 0;
     const added = q(req, 'added');
@@ -249,11 +248,6 @@ export function childrenRoutes(db: Database): Router {
       notFound(res);
       return;
     }
-    const person = await childPerson(db, viewer, personId);
-    if (!person) {
-      notFound(res);
-      return;
-    }
     const parsed = parseChronologyFilter(req.query);
     if (Object.keys(parsed.errors).length > 0) {
       // Show what is wrong with the dates on the page rather than export something other than was asked for.
@@ -262,6 +256,11 @@ export function childrenRoutes(db: Database): Router {
       return;
     }
     const chronology = await childChronology(db, viewer, personId, parsed.filter, 'export');
+    const person = chronology.person;
+    if (!person) {
+      notFound(res);
+      return;
+    }
     const now = new Date();
     const pdf = await renderChronologyPdf({
       child: { id: person.id, name: fullName(person, person.id), dob: person.dob, expectedDob: person.expected_dob },
