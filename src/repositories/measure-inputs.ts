@@ -10,7 +10,7 @@
  */
 import type { Queryable } from '../db/database.js';
 import type { MeasureInputs } from '../domain/measures/inputs.js';
-import { addMonths, startOfLondonDay } from '../domain/time/london.js';
+import { addMonths, londonOffsetAt, startOfLondonDay } from '../domain/time/london.js';
 
 export interface InputWindow {
   /** First month, 'YYYY-MM'. */
@@ -39,6 +39,9 @@ function versionsOf(table: string): string {
 class Cells {
   readonly #text: string;
   readonly #dates: Map<number, string>;
+  /** London dates by day number since 1970, and London's offset from UTC by UTC day (see londonDateOfSeconds). */
+  readonly #days = new Map<number, string>();
+  readonly #offsets = new Map<number, number>();
   #at = 0;
   /** Cells read so far. */
   count = 0;
@@ -97,6 +100,37 @@ class Cells {
     return date;
   }
 
+  /**
+   * The London date of an instant given as whole seconds since 1970 (never NULL): the same date as
+   * `(column AT TIME ZONE 'Europe/London')::date`, which costs PGlite more than the rest of the row. Exact for
+   * instants from 1996 (see londonOffsetAt), which every query using it is limited to.
+   */
+  londonDateOfSeconds(): string {
+    const start = this.#next();
+    const ms = Number(this.#text.slice(start, this.#end)) * 1000;
+    const utcDay = Math.floor(ms / DAY_MS);
+    let offset = this.#offsets.get(utcDay);
+    if (offset === undefined) {
+      // The offset for the whole UTC day, or -1 on the days the clocks change (then worked out per instant).
+      const first = londonOffsetAt(utcDay * DAY_MS);
+      offset = first === londonOffsetAt((utcDay + 1) * DAY_MS - 1) ? first : -1;
+      this.#offsets.set(utcDay, offset);
+    }
+    const londonDay = Math.floor((ms + (offset === -1 ? londonOffsetAt(ms) : offset)) / DAY_MS);
+    let date = this.#days.get(londonDay);
+    if (date === undefined) {
+      const iso = new Date(londonDay * DAY_MS).toISOString().slice(0, 10);
+      const key = Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
+      date = this.#dates.get(key);
+      if (date === undefined) {
+        date = iso;
+        this.#dates.set(key, date);
+      }
+      this.#days.set(londonDay, date);
+    }
+    return date;
+  }
+
   /** A 'YYYY-MM-DD' cell ('' for NULL). */
   date(): string {
     return this.dateOrNull() ?? '';
@@ -151,6 +185,11 @@ async function select<T>(
 
 /** The London date of $2. */
 const FROM_DATE = "($2::timestamptz AT TIME ZONE 'Europe/London')::date";
+
+const DAY_MS = 86_400_000;
+
+/** An instant as whole seconds since 1970, read with Cells.londonDateOfSeconds. */
+const seconds = (column: string) => `floor(date_part('epoch', ${column}))::bigint`;
 
 const epoch = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 const londonDay = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
@@ -223,13 +262,13 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     from(
       ['person_id', 'date', 'seen', 'kind'],
       `(${['cin_visit', 'cp_visit', 'cla_visit']
-        .map((t) => `SELECT person_id, ${londonDay('visit_date')} AS date, seen, '${t.split('_')[0]!.toUpperCase()}' AS kind FROM ${versionsOf(t)} WHERE visit_date >= $2`)
+        .map((t) => `SELECT person_id, ${seconds('visit_date')} AS date, seen, '${t.split('_')[0]!.toUpperCase()}' AS kind FROM ${versionsOf(t)} WHERE visit_date >= $2`)
         .join(' UNION ALL ')}) AS visits`,
       [at, lookBack],
-      (r) => ({ personId: r.text(), date: r.date(), seen: r.is('true'), kind: r.oneOf(VISIT_KINDS) }),
+      (r) => ({ personId: r.text(), date: r.londonDateOfSeconds(), seen: r.is('true'), kind: r.oneOf(VISIT_KINDS) }),
     ),
-    q(['person_id', londonDay('held_at'), 'supervision_type'], 'supervision', 'WHERE held_at >= $2', supervisionFrom,
-      (r) => ({ personId: r.text(), date: r.date(), type: r.text() })),
+    q(['person_id', seconds('held_at'), 'supervision_type'], 'supervision', 'WHERE held_at >= $2', supervisionFrom,
+      (r) => ({ personId: r.text(), date: r.londonDateOfSeconds(), type: r.text() })),
     // Measure 9 counts children who returned in the months asked for.
     q(['id', 'person_id', epoch('start_at'), epoch('end_at'), 'rhi_offered', 'rhi_accepted', epoch('rhi_completed_at')], 'missing_episode',
       'WHERE end_at IS NULL OR end_at >= $2', windowStart,
