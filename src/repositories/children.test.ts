@@ -6,7 +6,7 @@ import { getEntity } from '../domain/model/entities.js';
 import type { CanonicalRecord } from '../domain/model/values.js';
 import { fromLondon, startOfLondonDay } from '../domain/time/london.js';
 import { forEachEngine } from '../testing/databases.js';
-import { restrictRecord } from './access.js';
+import { restrictRecord, setAccessRule } from './access.js';
 import { childChronology } from './child-chronology.js';
 import { addPerson, addSignificantEvent, childRecord, findChildren, possibleDuplicates } from './children.js';
 import { AccessDenied, type Viewer } from './viewer.js';
@@ -103,6 +103,16 @@ forEachEngine('finding a child', (use) => {
     // Opening it is refused with the offer of emergency access.
     await expect(childRecord(db, worker, 'P1', TODAY)).rejects.toMatchObject({ breakGlassPersonId: 'P1' });
     await expect(childRecord(db, worker, 'P1', TODAY)).rejects.toBeInstanceOf(AccessDenied);
+  });
+
+  it('shows records outside a narrower reading scope as hidden, when the rules narrow it', async () => {
+    const db = await use();
+    await people(db);
+    await setAccessRule(db, 'social-worker', 'read', 'team', 'dpo', 'Test: social workers read their team’s children only');
+    const found = await search(db, 'Smith', {}, other);
+    expect(found.results.find((r) => r.personId === 'P1')).toMatchObject({ hidden: 'outside', name: 'Record outside your access', dob: null, worker: null });
+    // Ann's team holds P1's case: shown to a worker in that team.
+    expect((await search(db, 'Smith')).results.find((r) => r.personId === 'P1')).toMatchObject({ hidden: null, name: 'John Smith' });
   });
 
   it('logs every search with what was searched for, and each child it showed', async () => {
