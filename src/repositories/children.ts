@@ -394,5 +394,6 @@ export async function significantEventContext(q: Queryable, viewer: Viewer, pers
   const person = await childPerson(q, viewer, personId);
   if (!person) return null;
   await requireChange(q, viewer, { action: 'create', entity: 'significant_event', personId, detail: 'add a significant event (form)' });
+  await logAccess(q, viewer, { action: 'view', entity: 'person', recordId: personId, personId, detail: 'name, on the significant event form' });
   return person;
 }

@@ -174,6 +174,7 @@ describe('children’s pages over HTTP', () => {
   it('adds a significant event by hand, with an error summary for each problem, shown as recorded later', async () => {
     const form = await worker.get(`/children/${child.id}/significant-events/new`);
     expect(form.status).toBe(200);
+    expect(await db.query(`SELECT 1 FROM access_log WHERE actor = 'http.social' AND person_id = $1 AND detail = 'name, on the significant event form'`, [child.id])).toHaveLength(1);
     const empty = await worker.post(`/children/${child.id}/significant-events/new`, {});
     expect(empty.status).toBe(400);
     const errors = [...(await empty.text()).matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
