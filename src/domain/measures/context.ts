@@ -138,6 +138,29 @@ export function openAt(start: string, end: string | null, date: string): boolean
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * Sorts a list in place unless it is already in order. Records mostly arrive in date order, so most lists are,
+ * and an already-ordered list is left exactly as sorting would leave it (the sort is stable).
+ */
+function sortList<V>(list: V[], order: (a: V, b: V) => number): void {
+  for (let i = 1; i < list.length; i++) {
+    if (order(list[i - 1] as V, list[i] as V) > 0) {
+      list.sort(order);
+      return;
+    }
+  }
+}
+
+/** As sortList, for dates (the default sort order of strings). */
+function sortDates(list: string[]): void {
+  for (let i = 1; i < list.length; i++) {
+    if ((list[i - 1] as string) > (list[i] as string)) {
+      list.sort();
+      return;
+    }
+  }
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -153,7 +176,7 @@ class SortedOnRead<V> extends Map<string, V[]> {
   override get(key: string): V[] | undefined {
     const list = super.get(key);
     if (list !== undefined && !this.#sorted.has(key)) {
-      list.sort(this.order);
+      sortList(list, this.order);
       this.#sorted.add(key);
     }
     return list;
@@ -161,12 +184,15 @@ class SortedOnRead<V> extends Map<string, V[]> {
 }
 
 function sortAll<V>(map: Map<string, V[]>, order: (a: V, b: V) => number): Map<string, V[]> {
-  for (const list of map.values()) list.sort(order);
+  for (const list of map.values()) sortList(list, order);
   return map;
 }
 
 const byStartThenId = (a: { startDate: string; id: string }, b: { startDate: string; id: string }) =>
   compare(a.startDate, b.startDate) || compare(a.id, b.id);
+const byDateThenId = (a: ReferralInput, b: ReferralInput) => compare(a.date, b.date) || compare(a.id, b.id);
+const byStartThenStatus = (a: LegalStatusInput, b: LegalStatusInput) => compare(a.startDate, b.startDate) || compare(a.status, b.status);
+const byStartThenWorker = (a: AllocationInput, b: AllocationInput) => compare(a.startDate, b.startDate) || compare(a.workerId, b.workerId);
 const byPersonStartId = (a: { personId: string; startDate: string; id: string }, b: { personId: string; startDate: string; id: string }) =>
   compare(a.personId, b.personId) || byStartThenId(a, b);
 
@@ -326,15 +352,15 @@ export function measureContext(inputs: MeasureInputs, overrides: MeasureSettings
   /** A child's lists are sorted, and their case-holding allocations found, when the child is first looked at. */
   const prepare = (p: Person): Person => {
     p.ready = true;
-    if (p.cpPlans.length > 1) p.cpPlans.sort(byStartThenId);
-    if (p.cinPlans.length > 1) p.cinPlans.sort(byStartThenId);
-    if (p.referrals.length > 1) p.referrals.sort((a, b) => compare(a.date, b.date) || compare(a.id, b.id));
+    if (p.cpPlans.length > 1) sortList(p.cpPlans, byStartThenId);
+    if (p.cinPlans.length > 1) sortList(p.cinPlans, byStartThenId);
+    if (p.referrals.length > 1) sortList(p.referrals, byDateThenId);
     if (p.referrals.length > 0) p.referralDates = p.referrals.map((r) => r.date);
-    if (p.seenVisits.length > 1) p.seenVisits.sort();
-    if (p.caseSupervisions.length > 1) p.caseSupervisions.sort();
-    if (p.legalStatuses.length > 1) p.legalStatuses.sort((a, b) => compare(a.startDate, b.startDate) || compare(a.status, b.status));
-    if (p.placements.length > 1) p.placements.sort(byStartThenId);
-    if (p.allocations.length > 1) p.allocations.sort((a, b) => compare(a.startDate, b.startDate) || compare(a.workerId, b.workerId));
+    if (p.seenVisits.length > 1) sortDates(p.seenVisits);
+    if (p.caseSupervisions.length > 1) sortDates(p.caseSupervisions);
+    if (p.legalStatuses.length > 1) sortList(p.legalStatuses, byStartThenStatus);
+    if (p.placements.length > 1) sortList(p.placements, byStartThenId);
+    if (p.allocations.length > 1) sortList(p.allocations, byStartThenWorker);
     for (const a of p.allocations) {
       if (a.role === null || !caseHoldingRoles.has(a.role)) continue;
       const left = workers.get(a.workerId)?.endDate ?? null;
