@@ -75,6 +75,8 @@ export interface LatencyOptions {
   seconds?: number;
   minSamples?: number;
   maxSeconds?: number;
+  /** Run the users on the server's own thread instead of a worker (for tests run from TypeScript sources). */
+  sameThread?: boolean;
   warmupSeconds?: number;
   thinkMs?: number;
 }
@@ -109,7 +111,8 @@ interface ClientPlan {
 interface Sample {
   label: string;
   ms: number;
-  status: number;
+  /** The HTTP status, or what went wrong when there was no answer. */
+  status: string;
 }
 
 async function runClients(plan: ClientPlan): Promise<{ samples: Sample[]; measuredMs: number }> {
@@ -142,13 +145,14 @@ async function runClients(plan: ClientPlan): Promise<{ samples: Sample[]; measur
       const step = user.steps[i % user.steps.length]!;
       const path = step.paths[Math.floor(random() * step.paths.length)]!;
       const t = performance.now();
-      let status = 0;
+      let status: string;
       try {
         const res = await fetch(`${plan.base}${path}`, { headers: { cookie: user.cookie }, redirect: 'manual' });
         await res.arrayBuffer();
-        status = res.status;
-      } catch {
-        status = 0;
+        status = String(res.status);
+      } catch (err) {
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        status = `no answer (${cause?.code ?? cause?.message ?? String(err)})`;
       }
       const end = performance.now();
       if (t >= measureFrom) {
@@ -248,13 +252,19 @@ export async function measureLatency(db: Database, opts: LatencyOptions = {}): P
     const plan: ClientPlan = { kind: 'threadline-latency-clients', base, users: plans, warmupMs: warmupSeconds * 1000, measureMs: seconds * 1000,
       minSamples, maxMs: maxSeconds * 1000, thinkMs };
     const loadBefore = loadavg()[0]!;
-    const worker = new Worker(THIS_FILE, { workerData: plan });
-    const { samples, measuredMs } = await new Promise<{ samples: Sample[]; measuredMs: number }>((res, rej) => {
-      worker.once('message', res);
-      worker.once('error', rej);
-      worker.once('exit', (code) => { if (code !== 0) rej(new Error(`the simulated users stopped (exit ${code})`)); });
-    });
-    await worker.terminate();
+    let result: { samples: Sample[]; measuredMs: number };
+    if (opts.sameThread) {
+      result = await runClients(plan);
+    } else {
+      const worker = new Worker(THIS_FILE, { workerData: plan });
+      result = await new Promise<{ samples: Sample[]; measuredMs: number }>((res, rej) => {
+        worker.once('message', res);
+        worker.once('error', rej);
+        worker.once('exit', (code) => { if (code !== 0) rej(new Error(`the simulated users stopped (exit ${code})`)); });
+      });
+      await worker.terminate();
+    }
+    const { samples, measuredMs } = result;
 
     const measuredSeconds = Math.max(measuredMs, 1) / 1000;
     const pages: PageLatency[] = [childLabel, teamLabel].map((label) => {
@@ -263,8 +273,8 @@ export async function measureLatency(db: Database, opts: LatencyOptions = {}): P
       const r = (x: number) => Math.round(x * 10) / 10;
       return {
         label, aloneMedianMs: alone.get(label)!.median, aloneMaxMs: alone.get(label)!.max, requests: mine.length,
-        errors: mine.filter((s) => s.status !== 200).length,
-        errorStatuses: Object.fromEntries([...new Set(mine.filter((s) => s.status !== 200).map((s) => s.status))].map((st) => [String(st), mine.filter((s) => s.status === st).length])),
+        errors: mine.filter((s) => s.status !== '200').length,
+        errorStatuses: Object.fromEntries([...new Set(mine.filter((s) => s.status !== '200').map((s) => s.status))].map((st) => [st, mine.filter((s) => s.status === st).length])),
         p50Ms: r(percentile(ms, 50)), p95Ms: r(percentile(ms, 95)), p99Ms: r(percentile(ms, 99)), maxMs: r(ms.at(-1) ?? NaN),
         perSecond: r(mine.length / measuredSeconds),
       };
@@ -286,13 +296,13 @@ export function latencyLines(r: LatencyReport): string[] {
     `${r.users} users at once on loopback for ${r.seconds} s (${r.thinkMs ? `${r.thinkMs} ms between pages` : 'no pause between pages'}), ` +
       `${r.children} children; ${r.engine}; ${r.totalPerSecond} requests a second; peak ${r.peakMiB} MiB; ` +
       `machine load ${r.loadAverage[0]} then ${r.loadAverage[1]} on ${r.cores} cores`,
-    `    ${'page'.padEnd(44)} ${'alone'.padStart(10)} | ${'requests'.padStart(8)} ${'per s'.padStart(7)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'p99'.padStart(10)}${'slowest'.padStart(10)}`,
+    `    ${'page'.padEnd(44)}${' '}${'alone'.padStart(10)} | ${'requests'.padStart(8)} ${'per s'.padStart(7)}${' '}${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'p99'.padStart(10)} ${'slowest'.padStart(10)}`,
   ];
-  const ms = (x: number | null) => (x === null || Number.isNaN(x) ? '–' : `${x} ms`).padStart(10);
+  const ms = (x: number | null) => ` ${(x === null || Number.isNaN(x) ? '–' : `${x} ms`).padStart(10)}`;
   for (const p of r.pages) {
-    const errors = p.errors ? `  not HTTP 200: ${Object.entries(p.errorStatuses).map(([s, n]) => `${n} × ${s === '0' ? 'no answer' : s}`).join(', ')}` : '';
+    const errors = p.errors ? `  not HTTP 200: ${Object.entries(p.errorStatuses).map(([s, n]) => `${n} × ${s}`).join(', ')}` : '';
     const target = typeof p.p95Ms === 'number' && p.p95Ms < 150 ? '' : '  (p95 not under the 150 ms target)';
-    lines.push(`    ${p.label.padEnd(44)} ${ms(p.aloneMedianMs)} | ${String(p.requests).padStart(8)} ${String(p.perSecond).padStart(7)}` +
+    lines.push(`    ${p.label.padEnd(44)}${ms(p.aloneMedianMs)} | ${String(p.requests).padStart(8)} ${String(p.perSecond).padStart(7)}` +
       `${ms(p.p50Ms)}${ms(p.p95Ms)}${ms(p.p99Ms)}${ms(p.maxMs)}${errors}${target}`);
   }
   if (r.childPage === 'referral page') lines.push('    (this build has no /children/:id page yet: the referral page was loaded instead)');
