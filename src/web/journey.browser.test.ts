@@ -321,7 +321,7 @@ describe('in a browser: the front door journey from contact to child protection 
     await tm.waitForSelector('.govuk-error-summary');
     expect(await errorLinks(tm)).toEqual(expect.arrayContaining(['Select yes if the child was seen alone']));
     await check(tm, 'visit-errors');
-    const visit = londonParts(5);
+    const visit = londonParts(0);
     const g = dateGroup(tm, 'Date of the visit');
     await g.getByLabel('Day').fill(visit.day);
     await g.getByLabel('Month').fill(visit.month);
