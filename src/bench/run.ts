@@ -2,7 +2,8 @@
  * `npm run bench`: generates the default synthetic authority (scale 1, 10 years, seed 1) and loads it into
  * a fresh PGlite database and a fresh throw-away PostgreSQL cluster, printing for each step the wall time
  * and the peak memory (resident set) of the process doing it, the row counts per table and the database
- * size, then the measures benchmark (measures.ts) and the page timings (pages.ts) on each engine. Each step
+ * size, then the measures benchmark (measures.ts), the page timings (pages.ts) and the latency with 20 users
+ * at once (latency.ts) on each engine. Each step
  * runs in its own child process so that its peak memory is its own.
  *
  *   BENCH_YEARS, BENCH_SCALE, BENCH_SEED   change the authority (defaults 10, 1, 1)
