@@ -3,6 +3,13 @@
  * performance dataset (every measure × 13 months, records loaded as known now), one full drill-down (every
  * record behind the largest figure, with its explanation), and a plain sequential scan of the largest table
  * as a yardstick for the machine and engine. Prints one JSON line.
+ *
+ * Each time is given with the CPU time this process spent in it: on a machine shared with other work the wall
+ * time grows with the load, the CPU time much less (on PGlite it includes the database engine; on PostgreSQL
+ * the server's share is not in it). Nothing is cached between the runs: each loads the records afresh.
+ *
+ * To time the measures alone on a database already loaded (for example by an earlier `threadline import`):
+ *   npm run build && node dist/src/bench/measures.js 2026-02     (with DATABASE_URL or THREADLINE_DATA_DIR set)
  */
 import { openDatabase } from '../db/open.js';
 import { entities } from '../domain/model/entities.js';
@@ -23,17 +30,26 @@ try {
 
   // Twice: the first run includes the JavaScript engine compiling the measures (a fresh process); the
   // second is what a running server sees.
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return Math.round((used.user + used.system) / 1000);
+  };
   t = performance.now();
+  let cpu = process.cpuUsage();
   await buildDataset(db, { month });
   const datasetColdMs = performance.now() - t;
+  const datasetColdCpuMs = cpuMs(cpu);
   t = performance.now();
+  cpu = process.cpuUsage();
   const ds = await buildDataset(db, { month });
   const datasetMs = performance.now() - t;
+  const datasetCpuMs = cpuMs(cpu);
 
   // The drill-down with the most records in that month.
   const biggest = [...ds.rows].sort((a, b) => (b.latest.denominator ?? 0) - (a.latest.denominator ?? 0))
     .find((r) => r.unit !== 'rate per 10,000')!;
   t = performance.now();
+  cpu = process.cpuUsage();
   let rows = 0;
   let chars = 0;
   for await (const r of allRows(db, measures.find((m) => m.id === biggest.id)!, month)) {
@@ -41,11 +57,12 @@ try {
     chars += r.explanation.length;
   }
   const drillMs = performance.now() - t;
+  const drillCpuMs = cpuMs(cpu);
 
   console.log(JSON.stringify({
     engine: db.kind, month, measures: ds.rows.length, months: ds.rows[0]?.months.length,
-    datasetColdMs: Math.round(datasetColdMs), datasetMs: Math.round(datasetMs),
-    drillMeasure: biggest.id, drillRows: rows, drillChars: chars, drillMs: Math.round(drillMs),
+    datasetColdMs: Math.round(datasetColdMs), datasetColdCpuMs, datasetMs: Math.round(datasetMs), datasetCpuMs,
+    drillMeasure: biggest.id, drillRows: rows, drillChars: chars, drillMs: Math.round(drillMs), drillCpuMs,
     scanTable: largest.t, scanRows: largest.n, scanMs: Math.round(scanMs),
     peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }));
