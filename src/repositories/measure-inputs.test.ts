@@ -27,3 +27,36 @@ forEachEngine('measure inputs', (use) => {
     expect(now.visits).toEqual([{ personId: 'C1', date: '2019-02-28', seen: true, kind: 'CP' }]);
   });
 });
+
+forEachEngine('measure inputs: London dates of visits and supervision', (use) => {
+  it('dates each visit and supervision by its London day, across both clock changes and either side of midnight', async () => {
+    const db = await use();
+    const visit = getEntity('cin_visit');
+    const supervision = getEntity('supervision');
+    const when = at('2019-01-01T09:00:00Z');
+    const instants = [
+      '2019-03-30T23:59:59Z', // GMT: Saturday 30 March
+      '2019-03-31T00:59:59Z', // the last second of GMT: Sunday 31 March
+      '2019-03-31T01:00:00Z', // 02:00 BST, Sunday 31 March
+      '2019-06-14T22:59:59Z', // 23:59:59 BST on 14 June
+      '2019-06-14T23:00:00Z', // midnight BST: 15 June
+      '2019-10-27T00:30:00Z', // 01:30 BST, Sunday 27 October
+      '2019-10-27T01:30:00Z', // 01:30 GMT, the same London day
+      '2019-10-27T23:30:00Z', // 23:30 GMT, still 27 October
+    ];
+    for (const [i, instant] of instants.entries()) {
+      await createRecord(db, visit, { id: `V${i}`, person_id: 'C1', visit_date: new Date(instant), seen: true }, when);
+      await createRecord(db, supervision, { id: `S${i}`, person_id: 'C1', held_at: new Date(instant), supervision_type: 'CS' }, when);
+    }
+    const expected = ['2019-03-30', '2019-03-31', '2019-03-31', '2019-06-14', '2019-06-15', '2019-10-27', '2019-10-27', '2019-10-27'];
+    const [asSql] = await db.query<{ dates: string }>(
+      `SELECT string_agg(((visit_date AT TIME ZONE 'Europe/London')::date)::text, ',' ORDER BY id) AS dates FROM cin_visit`,
+    );
+    expect(asSql!.dates.split(',')).toEqual(expected);
+
+    const inputs = await loadMeasureInputs(db, { from: '2019-06', to: '2019-06' });
+    expect(inputs.visits.map((v) => v.date).sort()).toEqual([...expected].sort());
+    // Supervision is read from two months before the first month.
+    expect(inputs.supervisions.map((s) => s.date).sort()).toEqual(expected.filter((d) => d >= '2019-04-01').sort());
+  });
+});
