@@ -21,53 +21,59 @@ interface OpenEpisode {
   records: PersonRecords;
 }
 
-interface EpisodeSource {
-  items: readonly { personId: string }[];
-  start: (item: never) => string;
-  what: string;
-  id: (item: never) => string;
-  team: (item: never) => string | null;
+/** Adds one open record of a child to the child's episode (made from it when it is the child's first). */
+function withRecord(
+  ctx: MeasureContext, episode: OpenEpisode | null, personId: string, start: string, what: string, recordId: string, team: string | null,
+): OpenEpisode {
+  if (episode === null) return { personId, start, what, recordId, teamId: team, records: ctx.person(personId) };
+  if (start < episode.start) {
+    episode.start = start;
+    episode.what = what;
+    episode.recordId = recordId;
+  }
+  if (episode.teamId === null) episode.teamId = team;
+  return episode;
 }
 
 /**
  * Each child with an open referral, CIN plan, CP plan or period of care (any legal status) at the end of a day,
- * in person order: a merge of the four open lists, which are already in person order.
+ * in person order: a merge of the four open lists, which are already in person order. For each child the
+ * referrals are taken first, then CIN plans, CP plans and periods of care, each list in its order.
  */
 export function openEpisodesAt(ctx: MeasureContext, date: string): OpenEpisode[] {
   return ctx.memo(`open-episodes:${date}`, () => {
-    const sources: EpisodeSource[] = [
-      { items: ctx.open.referrals(date), start: (r: ReferralInput) => r.date, what: 'referral', id: (r: ReferralInput) => r.id, team: (r: ReferralInput) => r.teamId },
-      { items: ctx.open.cinPlans(date), start: (p: PlanInput) => p.startDate, what: 'CIN plan', id: (p: PlanInput) => p.id, team: (p: PlanInput) => p.teamId },
-      { items: ctx.open.cpPlans(date), start: (p: PlanInput) => p.startDate, what: 'CP plan', id: (p: PlanInput) => p.id, team: (p: PlanInput) => p.teamId },
-      { items: ctx.open.periods(date), start: (p: PeriodOfCare) => p.startDate, what: 'period of care', id: (p: PeriodOfCare) => p.id, team: () => null },
-    ];
-    const at = [0, 0, 0, 0];
+    const referrals: readonly ReferralInput[] = ctx.open.referrals(date);
+    const cinPlans: readonly PlanInput[] = ctx.open.cinPlans(date);
+    const cpPlans: readonly PlanInput[] = ctx.open.cpPlans(date);
+    const periods: readonly PeriodOfCare[] = ctx.open.periods(date);
+    let r = 0;
+    let n = 0;
+    let c = 0;
+    let p = 0;
     const out: OpenEpisode[] = [];
     for (;;) {
       let next: string | null = null;
-      for (let s = 0; s < 4; s++) {
-        const item = (sources[s] as EpisodeSource).items[at[s] as number];
-        if (item !== undefined && (next === null || item.personId < next)) next = item.personId;
-      }
+      if (r < referrals.length) next = (referrals[r] as ReferralInput).personId;
+      if (n < cinPlans.length && (next === null || (cinPlans[n] as PlanInput).personId < next)) next = (cinPlans[n] as PlanInput).personId;
+      if (c < cpPlans.length && (next === null || (cpPlans[c] as PlanInput).personId < next)) next = (cpPlans[c] as PlanInput).personId;
+      if (p < periods.length && (next === null || (periods[p] as PeriodOfCare).personId < next)) next = (periods[p] as PeriodOfCare).personId;
       if (next === null) return out;
       let episode: OpenEpisode | null = null;
-      for (let s = 0; s < 4; s++) {
-        const source = sources[s] as EpisodeSource;
-        for (let item = source.items[at[s] as number]; item !== undefined && item.personId === next; item = source.items[at[s] as number]) {
-          at[s] = (at[s] as number) + 1;
-          const start = source.start(item as never);
-          const team = source.team(item as never);
-          if (episode === null) {
-            episode = { personId: next, start, what: source.what, recordId: source.id(item as never), teamId: team, records: ctx.person(next) };
-          } else {
-            if (start < episode.start) {
-              episode.start = start;
-              episode.what = source.what;
-              episode.recordId = source.id(item as never);
-            }
-            if (episode.teamId === null) episode.teamId = team;
-          }
-        }
+      for (; r < referrals.length && (referrals[r] as ReferralInput).personId === next; r++) {
+        const item = referrals[r] as ReferralInput;
+        episode = withRecord(ctx, episode, next, item.date, 'referral', item.id, item.teamId);
+      }
+      for (; n < cinPlans.length && (cinPlans[n] as PlanInput).personId === next; n++) {
+        const item = cinPlans[n] as PlanInput;
+        episode = withRecord(ctx, episode, next, item.startDate, 'CIN plan', item.id, item.teamId);
+      }
+      for (; c < cpPlans.length && (cpPlans[c] as PlanInput).personId === next; c++) {
+        const item = cpPlans[c] as PlanInput;
+        episode = withRecord(ctx, episode, next, item.startDate, 'CP plan', item.id, item.teamId);
+      }
+      for (; p < periods.length && (periods[p] as PeriodOfCare).personId === next; p++) {
+        const item = periods[p] as PeriodOfCare;
+        episode = withRecord(ctx, episode, next, item.startDate, 'period of care', item.id, null);
       }
       out.push(episode as OpenEpisode);
     }
