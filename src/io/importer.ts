@@ -416,8 +416,9 @@ export async function importExtract(db: Database, dir: string, options: ImportOp
     );
     throw new ImportRejected(problems.list, problems.total);
   }
+  let summary: ImportSummary;
   try {
-    return await db.transaction(async (tx) => {
+    summary = await db.transaction(async (tx) => {
       const [run] = await tx.query<{ id: number }>(
         `INSERT INTO import_run (started_at, actor, source, status) VALUES ($1, $2, $3, 'running') RETURNING id`,
         [at, actor, dir],
@@ -439,4 +440,8 @@ export async function importExtract(db: Database, dir: string, options: ImportOp
     );
     throw err;
   }
+  // Planner statistics for what was loaded: PGlite has no autovacuum to gather them, and without them the
+  // planner takes every table for a few rows (a name search then scanned every person instead of its index).
+  await db.exec('ANALYZE');
+  return summary;
 }
