@@ -34,7 +34,7 @@ try {
 
   const pages: { user: string; path: string; label: string }[] = [
     { user: 'social.worker', path: '/', label: 'start page' },
-    { user: 'social.worker', path: `/children?q=${encodeURIComponent(person?.surname ?? 'smith')}`, label: 'find a child by surname' },
+    { user: 'social.worker', path: `/children?name=${encodeURIComponent(person?.surname ?? 'smith')}`, label: 'find a child by surname' },
     { user: 'social.worker', path: `/children/${busiest?.person_id}`, label: `child's record (${busiest?.n} visits and contacts)` },
     { user: 'social.worker', path: `/children/${busiest?.person_id}/chronology`, label: 'chronology of that child' },
     { user: 'social.worker', path: '/my-work', label: 'my work (social worker)' },
