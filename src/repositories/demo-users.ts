@@ -71,7 +71,7 @@ export async function ensureDemoUsers(q: Queryable): Promise<void> {
     const worker = picks[role];
     await createUser(q, {
       username: USERNAMES[role],
-      displayName: worker ? worker.name : `Demo ${ROLES[role].toLowerCase()}`,
+      displayName: worker ? worker.name : `Demo ${ROLES[role].replace(/ \(.*\)$/, '').toLowerCase()}`,
       role,
       password: DEMO_PASSWORD,
       workerId: worker?.id ?? null,
