@@ -42,10 +42,27 @@ export interface CaseloadSettings extends WorkSettings {
   caseHoldingRoles: readonly string[];
 }
 
+/**
+ * Working calendars by their closure days: building one takes a few milliseconds (a day-by-day table over the
+ * bank-holiday years), too long to repeat for every page; a calendar never changes once built.
+ */
+const calendars = new Map<string, WorkingCalendar>();
+
+function calendarFor(closureDays: readonly string[]): WorkingCalendar {
+  const key = [...closureDays].sort().join(',');
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size >= 16) calendars.clear();
+    calendar = new WorkingCalendar({ closureDays });
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
 /** The authority's calendar, local standards and options, as the measures use them. */
 export async function caseloadSettings(q: Queryable): Promise<CaseloadSettings> {
   const config = await loadDatasetConfig(q);
-  const s = measureSettings({ ...config.measureOptions, standards: config.standards, calendar: new WorkingCalendar({ closureDays: config.closureDays }) });
+  const s = measureSettings({ ...config.measureOptions, standards: config.standards, calendar: calendarFor(config.closureDays) });
   const caseHoldingRoles = s.personalAdvisersCaseHolding ? [...s.caseHoldingRoles, 'PA'] : s.caseHoldingRoles;
   return {
     calendar: s.calendar, standards: s.standards, shortBreakLegalStatuses: s.shortBreakLegalStatuses,
@@ -245,6 +262,15 @@ export interface WorkerRow {
   caseload: number;
   overdue: WorkItem[];
   dueSoon: WorkItem[];
+  /** The work listed on the page (and logged as viewed): the most urgent first, all of it unless a limit was asked for. */
+  listed: WorkItem[];
+}
+
+export interface DashboardOptions {
+  /** List at most this many pieces of work per worker (the most urgent); every piece when absent. */
+  listPerWorker?: number;
+  /** List every piece of this worker's work, whatever listPerWorker says. */
+  allFor?: string | null;
 }
 
 export interface TeamDashboard {
@@ -373,7 +399,7 @@ async function stepsInTeam(q: Queryable, teamId: string, today: string, settings
 }
 
 /** The team manager's dashboard for the viewer's team, as at today. */
-export async function teamDashboard(db: Database, viewer: Viewer, today = londonDate(new Date())): Promise<TeamDashboard> {
+export async function teamDashboard(db: Database, viewer: Viewer, today = londonDate(new Date()), options: DashboardOptions = {}): Promise<TeamDashboard> {
   const team = await teamOf(db, viewer);
   await requireRead(db, viewer, { action: 'view', detail: `team dashboard ${team.id}` });
   const settings = await caseloadSettings(db);
@@ -383,14 +409,18 @@ export async function teamDashboard(db: Database, viewer: Viewer, today = london
   const rows: WorkerRow[] = workers.map((w) => {
     const own = allocations.filter((a) => a.workerId === w.id);
     const items = workOnCases(own, records, today, settings);
+    const overdue = items.filter((i) => i.state === 'overdue');
+    const dueSoon = items.filter((i) => i.state === 'due-soon');
+    const urgent = [...overdue, ...dueSoon];
+    const limit = options.listPerWorker === undefined || options.allFor === w.id ? urgent.length : options.listPerWorker;
     return {
       id: w.id, name: w.name, jobTitle: w.job_title, caseload: new Set(own.map((a) => a.personId)).size,
-      overdue: items.filter((i) => i.state === 'overdue'), dueSoon: items.filter((i) => i.state === 'due-soon'),
+      overdue, dueSoon, listed: urgent.slice(0, limit),
     };
   });
   rows.sort((a, b) => b.overdue.length - a.overdue.length || b.dueSoon.length - a.dueSoon.length || a.name.localeCompare(b.name));
   const [unallocated, steps] = await Promise.all([unallocatedInTeam(db, team.id, today, settings), stepsInTeam(db, team.id, today, settings)]);
-  const shown = [...rows.flatMap((r) => [...r.overdue, ...r.dueSoon].map((i) => i.personId)), ...unallocated.map((u) => u.personId), ...steps.map((s) => s.personId)];
+  const shown = [...rows.flatMap((r) => r.listed.map((i) => i.personId)), ...unallocated.map((u) => u.personId), ...steps.map((s) => s.personId)];
   const children = await childLabels(db, viewer, shown);
   await logViews(db, viewer, shown, `team dashboard ${team.id}`);
   return { today, team, workers: rows, unallocated, steps, children, allocationStandard: settings.standards.allocationWorkingDays };

@@ -68,6 +68,33 @@ describe('the team manager’s dashboard over HTTP', () => {
     expect(logged[0]!.n).toBeGreaterThan(0);
   });
 
+  it('lists each worker’s most urgent work (5 at most), with all of a worker’s work one link away; logs only the children listed', async () => {
+    const rowsOf = (html: string, workerId: string) => {
+      const at = html.indexOf(`id="worker-${workerId}"`, html.indexOf('id="work"'));
+      const table = html.slice(at, html.indexOf('</table>', at));
+      return (table.match(/<tr class="govuk-table__row">/g) ?? []).length - 1; // less the header row
+    };
+    const html = await (await manager.get('/team')).text();
+    const links = [...html.matchAll(/href="\/team\?worker=([^"#]+)#worker-[^"]+">Show all (\d+) pieces of work for ([^<]+)</g)];
+    expect(links.length).toBeGreaterThan(0);
+    for (const [, id, total] of links) {
+      expect(rowsOf(html, decodeURIComponent(id!))).toBe(5);
+      expect(Number(total)).toBeGreaterThan(5);
+    }
+    const [, id, total, name] = links[0]!;
+    const since = new Date();
+    const all = await (await manager.get(`/team?worker=${id}`)).text();
+    expect(all).toContain(`All ${total} pieces of work overdue or due soon for ${name}`);
+    expect(rowsOf(all, decodeURIComponent(id!))).toBe(Number(total));
+    for (const [, other] of links.slice(1)) expect(rowsOf(all, decodeURIComponent(other!))).toBe(5);
+    // The children logged as viewed are the ones on the page.
+    const logged = await db.query<{ person_id: string }>(
+      `SELECT DISTINCT person_id FROM access_log WHERE actor = 'tess.manager' AND action = 'view' AND detail = $1 AND at >= $2 AND person_id IS NOT NULL`,
+      [`team dashboard ${teamId}`, since]);
+    const linked = new Set([...all.matchAll(/href="\/children\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!)));
+    expect(new Set(logged.map((l) => l.person_id))).toEqual(linked);
+  });
+
   it('lists an unallocated child with their wait, and allocates them from the page (allocation with history and access log)', async () => {
     const child = await unallocatedChild(db, teamId, 'Wilmaunalloc');
     const before = await (await manager.get('/team')).text();

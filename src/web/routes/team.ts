@@ -42,18 +42,27 @@ function row(item: WorkItem, children: Map<string, ChildLabel>, today: string) {
   };
 }
 
+/**
+ * How many pieces of work the dashboard lists for each worker, the most urgent first (the counts are of all of
+ * it): a team of hundreds of children would otherwise list thousands. Each worker's whole list is one link away
+ * (/team?worker=ID).
+ */
+export const LISTED_PER_WORKER = 5;
+
 export function teamRoutes(db: Database): Router {
   const router = Router();
 
   router.get('/assets/team.css', (_req, res) => res.sendFile(join(projectRoot, 'src', 'web', 'public', 'team.css')));
 
-  async function renderDashboard(res: Response, opts: { errors?: FormErrors; chosen?: Record<string, string>; allocated?: unknown } = {}) {
+  async function renderDashboard(res: Response, opts: { errors?: FormErrors; chosen?: Record<string, string>; allocated?: unknown; allFor?: string | null } = {}) {
     const viewer = viewerOf(res);
-    const d = await teamDashboard(db, viewer);
+    const d = await teamDashboard(db, viewer, undefined, { listPerWorker: LISTED_PER_WORKER, allFor: opts.allFor ?? null });
     const workers = d.workers.map((w) => ({
       id: w.id, name: w.name, jobTitle: w.jobTitle, caseload: w.caseload, overdueCount: w.overdue.length, dueSoonCount: w.dueSoon.length,
-      items: [...w.overdue, ...w.dueSoon].map((i) => row(i, d.children, d.today)),
+      workCount: w.overdue.length + w.dueSoon.length, items: w.listed.map((i) => row(i, d.children, d.today)),
+      all: w.listed.length === w.overdue.length + w.dueSoon.length,
     }));
+    const allFor = workers.find((w) => w.id === opts.allFor) ?? null;
     const workerOptions = d.workers.slice().sort((a, b) => a.name.localeCompare(b.name))
       .map((w) => ({ value: w.id, text: `${w.name} (${w.caseload} ${w.caseload === 1 ? 'child' : 'children'})` }));
     res.status(opts.errors ? 400 : 200).render('team/dashboard.njk', {
@@ -70,6 +79,7 @@ export function teamRoutes(db: Database): Router {
       })),
       steps: d.steps.map((s) => ({ ...s, child: d.children.get(s.personId)?.name ?? s.personId, requested: dayDate(s.requested) })),
       allocationStandard: d.allocationStandard, dueSoonDays: DUE_SOON_WORKING_DAYS, allocated: opts.allocated ?? null,
+      listedPerWorker: LISTED_PER_WORKER, allFor,
       errors: opts.errors, errorList: opts.errors ? errorSummary(opts.errors) : undefined,
     });
   }
@@ -77,7 +87,8 @@ export function teamRoutes(db: Database): Router {
   router.get('/team', async (req, res) => {
     const viewer = viewerOf(res);
     const id = typeof req.query.allocated === 'string' ? req.query.allocated : null;
-    await renderDashboard(res, { allocated: id ? await allocationMadeBy(db, viewer, id) : null });
+    const allFor = typeof req.query.worker === 'string' ? req.query.worker : null;
+    await renderDashboard(res, { allocated: id ? await allocationMadeBy(db, viewer, id) : null, allFor });
   });
 
   router.post('/team/allocate', async (req, res) => {
