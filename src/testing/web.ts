@@ -16,6 +16,9 @@ export interface TestServer {
 
 export async function startTestServer(db: Database): Promise<TestServer> {
   const server: Server = createApp(db).listen(0, '127.0.0.1');
+  // fetch keeps connections open between requests; a server closing an idle one just as the next request is
+  // sent gives ECONNRESET on a slow, loaded machine. Idle connections stay open for the length of a test.
+  server.keepAliveTimeout = 120_000;
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -24,7 +24,7 @@ describe('in a browser: the performance dataset and a drill-down', () => {
   });
 
   it('shows every measure for last month, each figure linking to the records behind it', async () => {
-    await page.getByRole('link', { name: 'Performance' }).click();
+    await page.getByRole('link', { name: 'Performance', exact: true }).click();
     await page.waitForSelector('table.app-dataset');
     expect(await page.locator('table.app-dataset tbody tr').count()).toBe(20);
     expect(await axeViolations(page)).toEqual([]);
