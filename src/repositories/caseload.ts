@@ -104,43 +104,53 @@ export async function loadCaseRecords(q: Queryable, personIds: readonly string[]
   }
   const of = (id: string) => out.get(id) as Building;
   const endOfToday = endOfLondonDay(today);
-  const p = [ids];
   type Row = Record<string, unknown> & { person_id: string };
+  // One statement for all the tables (a round trip and a plan each would otherwise be most of a record's time):
+  // each row is its table's name, the person and the columns as JSON. Instants arrive as ISO text and are turned
+  // back into Dates below, so they get the same London date as before.
+  const part = (k: string, columns: string, from: string) =>
+    `SELECT '${k}' AS k, person_id, json_build_object(${columns.split(',').map((c) => c.trim()).map((c) => `'${c.replace(/^.*\./, '').replace(/^.* AS /, '')}', ${c.replace(/ AS .*$/, '')}`).join(', ')}) AS r FROM ${from}`;
+  const rows = await q.query<{ k: string; person_id: string; r: Record<string, unknown> }>([
+    part('referrals', 'id, referral_date, close_date', 'current_referral WHERE person_id = ANY($1::text[])'),
+    part('assessments', 'id, referral_id, start_date', 'current_assessment WHERE person_id = ANY($1::text[]) AND authorised_date IS NULL'),
+    `SELECT 's47s' AS k, s.person_id, json_build_object('id', s.id, 'start_date', s.start_date, 'end_date', s.end_date, 'nfa', s.nfa, 'outcome_json', s.outcome_json, 'strategy_at', d.held_at) AS r
+       FROM current_s47_enquiry s LEFT JOIN current_strategy_discussion d ON d.id = s.strategy_id WHERE s.person_id = ANY($1::text[])`,
+    part('icpcs', 'id, s47_id, conference_date', 'current_icpc WHERE person_id = ANY($1::text[])'),
+    part('cinPlans', 'id, start_date, end_date', 'current_cin_plan WHERE person_id = ANY($1::text[])'),
+    part('cpPlans', 'id, start_date, end_date', 'current_cp_plan WHERE person_id = ANY($1::text[])'),
+    part('cpReviews', 'cp_plan_id, review_date', 'current_cp_review WHERE person_id = ANY($1::text[]) AND review_date IS NOT NULL'),
+    part('coreGroups', 'held_at', `current_meeting WHERE person_id = ANY($1::text[]) AND meeting_type = 'CG'`),
+    part('claEpisodes', 'cla_id, start_date, ceased_date', 'current_cla_episode WHERE person_id = ANY($1::text[])'),
+    part('placements', 'id, cla_id, start_date, end_date, long_term', 'current_placement WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)'),
+    part('claReviews', 'cla_id, review_date', 'current_cla_review WHERE person_id = ANY($1::text[]) AND review_date IS NOT NULL AND cancelled IS NOT TRUE'),
+    part('legal', 'legal_status, start_date, end_date', 'current_legal_status WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)'),
+    part('carePlans', 'id, start_date, end_date', 'current_cla_care_plan WHERE person_id = ANY($1::text[])'),
+    part('earlyHelp', 'id, start_date, end_date', 'current_early_help_episode WHERE person_id = ANY($1::text[])'),
+    `SELECT 'visits' AS k, person_id, json_build_object('last', max(visit_date)) AS r FROM (
+       SELECT person_id, visit_date FROM current_cin_visit WHERE person_id = ANY($1::text[]) AND seen AND visit_date <= $3
+       UNION ALL SELECT person_id, visit_date FROM current_cp_visit WHERE person_id = ANY($1::text[]) AND seen AND visit_date <= $3
+       UNION ALL SELECT person_id, visit_date FROM current_cla_visit WHERE person_id = ANY($1::text[]) AND seen AND visit_date <= $3
+     ) v GROUP BY person_id`,
+    `SELECT 'supervisions' AS k, person_id, json_build_object('last', max(held_at)) AS r FROM current_supervision
+      WHERE person_id = ANY($1::text[]) AND supervision_type = ANY($4::text[]) AND held_at <= $3 GROUP BY person_id`,
+    part('actions', 'id, plan_type, plan_id, action, responsible, due_date', `current_plan_action WHERE person_id = ANY($1::text[]) AND status IN ('OPEN', 'PROG')`),
+  ].map((sql) => `(${sql})`).join(' UNION ALL '), [ids, today, endOfToday, [...settings.caseSupervisionTypes]]);
+  const byKind = new Map<string, Row[]>();
+  const instant = (v: unknown) => (typeof v === 'string' ? new Date(v) : v);
+  for (const { k, person_id, r } of rows) {
+    const row: Row = { ...(typeof r === 'string' ? JSON.parse(r) as Record<string, unknown> : r), person_id };
+    // The columns that are instants (timestamptz), not dates.
+    for (const c of ['referral_date', 'strategy_at', 'held_at', 'last']) if (c in row) row[c] = instant(row[c]);
+    const list = byKind.get(k);
+    if (list) list.push(row);
+    else byKind.set(k, [row]);
+  }
+  const kind = (k: string) => byKind.get(k) ?? [];
   const [
     referrals, assessments, s47s, icpcs, cinPlans, cpPlans, cpReviews, coreGroups, claEpisodes, placements, claReviews, legal,
     carePlans, earlyHelp, visits, supervisions, actions,
-  ] = await Promise.all([
-    q.query<Row>('SELECT id, person_id, referral_date, close_date FROM current_referral WHERE person_id = ANY($1::text[])', p),
-    q.query<Row>('SELECT id, person_id, referral_id, start_date FROM current_assessment WHERE person_id = ANY($1::text[]) AND authorised_date IS NULL', p),
-    q.query<Row>(
-      `SELECT s.id, s.person_id, s.start_date, s.end_date, s.nfa, s.outcome_json, d.held_at AS strategy_at
-         FROM current_s47_enquiry s LEFT JOIN current_strategy_discussion d ON d.id = s.strategy_id
-        WHERE s.person_id = ANY($1::text[])`, p),
-    q.query<Row>('SELECT id, person_id, s47_id, conference_date FROM current_icpc WHERE person_id = ANY($1::text[])', p),
-    q.query<Row>('SELECT id, person_id, start_date, end_date FROM current_cin_plan WHERE person_id = ANY($1::text[])', p),
-    q.query<Row>('SELECT id, person_id, start_date, end_date FROM current_cp_plan WHERE person_id = ANY($1::text[])', p),
-    q.query<Row>('SELECT person_id, cp_plan_id, review_date FROM current_cp_review WHERE person_id = ANY($1::text[]) AND review_date IS NOT NULL', p),
-    q.query<Row>(`SELECT person_id, held_at FROM current_meeting WHERE person_id = ANY($1::text[]) AND meeting_type = 'CG'`, p),
-    q.query<Row>('SELECT person_id, cla_id, start_date, ceased_date FROM current_cla_episode WHERE person_id = ANY($1::text[])', p),
-    q.query<Row>('SELECT id, person_id, cla_id, start_date, end_date, long_term FROM current_placement WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)', [ids, today]),
-    q.query<Row>('SELECT person_id, cla_id, review_date FROM current_cla_review WHERE person_id = ANY($1::text[]) AND review_date IS NOT NULL AND cancelled IS NOT TRUE', p),
-    q.query<Row>('SELECT person_id, legal_status, start_date, end_date FROM current_legal_status WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)', [ids, today]),
-    q.query<Row>('SELECT id, person_id, start_date, end_date FROM current_cla_care_plan WHERE person_id = ANY($1::text[])', p),
-    q.query<Row>('SELECT id, person_id, start_date, end_date FROM current_early_help_episode WHERE person_id = ANY($1::text[])', p),
-    q.query<Row>(
-      `SELECT person_id, max(visit_date) AS last FROM (
-         SELECT person_id, visit_date FROM current_cin_visit WHERE person_id = ANY($1::text[]) AND seen AND visit_date <= $2
-         UNION ALL SELECT person_id, visit_date FROM current_cp_visit WHERE person_id = ANY($1::text[]) AND seen AND visit_date <= $2
-         UNION ALL SELECT person_id, visit_date FROM current_cla_visit WHERE person_id = ANY($1::text[]) AND seen AND visit_date <= $2
-       ) v GROUP BY person_id`, [ids, endOfToday]),
-    q.query<Row>(
-      `SELECT person_id, max(held_at) AS last FROM current_supervision
-        WHERE person_id = ANY($1::text[]) AND supervision_type = ANY($2::text[]) AND held_at <= $3 GROUP BY person_id`,
-      [ids, [...settings.caseSupervisionTypes], endOfToday]),
-    q.query<Row>(
-      `SELECT id, person_id, plan_type, plan_id, action, responsible, due_date FROM current_plan_action
-        WHERE person_id = ANY($1::text[]) AND status IN ('OPEN', 'PROG')`, p),
-  ]);
+  ] = ['referrals', 'assessments', 's47s', 'icpcs', 'cinPlans', 'cpPlans', 'cpReviews', 'coreGroups', 'claEpisodes', 'placements', 'claReviews', 'legal',
+    'carePlans', 'earlyHelp', 'visits', 'supervisions', 'actions'].map(kind) as Row[][] as [Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[]];
   const s = (v: unknown) => v as string;
   const d = (v: unknown) => dateOf(v as Date | string | null);
   for (const r of referrals) of(r.person_id).referrals.push({ id: s(r.id), date: d(r.referral_date)!, closeDate: d(r.close_date) });
