@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.js';
 import { createRecord } from '../db/record-store.js';
+import { taggedRows, taggedSelect, type TaggedRow } from '../db/tagged-rows.js';
 import { WorkingCalendar } from '../domain/calendar/working-days.js';
 import { measureSettings } from '../domain/measures/settings.js';
 import { getEntity } from '../domain/model/entities.js';
@@ -104,13 +105,9 @@ export async function loadCaseRecords(q: Queryable, personIds: readonly string[]
   }
   const of = (id: string) => out.get(id) as Building;
   const endOfToday = endOfLondonDay(today);
-  type Row = Record<string, unknown> & { person_id: string };
-  // One statement for all the tables (a round trip and a plan each would otherwise be most of a record's time):
-  // each row is its table's name, the person and the columns as JSON. Instants arrive as ISO text and are turned
-  // back into Dates below, so they get the same London date as before.
-  const part = (k: string, columns: string, from: string) =>
-    `SELECT '${k}' AS k, person_id, json_build_object(${columns.split(',').map((c) => c.trim()).map((c) => `'${c.replace(/^.*\./, '').replace(/^.* AS /, '')}', ${c.replace(/ AS .*$/, '')}`).join(', ')}) AS r FROM ${from}`;
-  const rows = await q.query<{ k: string; person_id: string; r: Record<string, unknown> }>([
+  type Row = TaggedRow;
+  const part = taggedSelect;
+  const kind = await taggedRows(q, [
     part('referrals', 'id, referral_date, close_date', 'current_referral WHERE person_id = ANY($1::text[])'),
     part('assessments', 'id, referral_id, start_date', 'current_assessment WHERE person_id = ANY($1::text[]) AND authorised_date IS NULL'),
     `SELECT 's47s' AS k, s.person_id, json_build_object('id', s.id, 'start_date', s.start_date, 'end_date', s.end_date, 'nfa', s.nfa, 'outcome_json', s.outcome_json, 'strategy_at', d.held_at) AS r
@@ -137,18 +134,7 @@ export async function loadCaseRecords(q: Queryable, personIds: readonly string[]
        WHERE s.person_id = p.person_id AND supervision_type = ANY($4::text[]) AND held_at <= $3)) AS r
        FROM unnest($1::text[]) AS p(person_id)`,
     part('actions', 'id, plan_type, plan_id, action, responsible, due_date', `current_plan_action WHERE person_id = ANY($1::text[]) AND status IN ('OPEN', 'PROG')`),
-  ].map((sql) => `(${sql})`).join(' UNION ALL '), [ids, today, endOfToday, [...settings.caseSupervisionTypes]]);
-  const byKind = new Map<string, Row[]>();
-  const instant = (v: unknown) => (typeof v === 'string' ? new Date(v) : v);
-  for (const { k, person_id, r } of rows) {
-    const row: Row = { ...(typeof r === 'string' ? JSON.parse(r) as Record<string, unknown> : r), person_id };
-    // The columns that are instants (timestamptz), not dates.
-    for (const c of ['referral_date', 'strategy_at', 'held_at', 'last']) if (c in row) row[c] = instant(row[c]);
-    const list = byKind.get(k);
-    if (list) list.push(row);
-    else byKind.set(k, [row]);
-  }
-  const kind = (k: string) => byKind.get(k) ?? [];
+  ], [ids, today, endOfToday, [...settings.caseSupervisionTypes]], ['referral_date', 'strategy_at', 'held_at', 'last']); // the instants
   const [
     referrals, assessments, s47s, icpcs, cinPlans, cpPlans, cpReviews, coreGroups, claEpisodes, placements, claReviews, legal,
     carePlans, earlyHelp, visits, supervisions, actions,

@@ -3,6 +3,7 @@
  * results at once (one query per table, by person id). Callers check access and log the view.
  */
 import type { Queryable } from '../db/database.js';
+import { taggedRows, taggedSelect } from '../db/tagged-rows.js';
 import { childStatuses, primaryStatus, type ChildStatus, type StatusFacts } from '../domain/children/status.js';
 import { codeLabel } from '../domain/codes/code-lists.js';
 import { londonDate } from '../domain/time/london.js';
@@ -40,12 +41,9 @@ export async function childrenNow(q: Queryable, people: readonly { id: string; d
   const ids = [...new Set(people.map((p) => p.id))];
   const out = new Map<string, ChildNow>();
   if (ids.length === 0) return out;
-  // The status facts in one statement (a round trip and a plan each would otherwise be much of a record's time):
-  // each row is its table's name, the person and the columns as JSON; instants come back as ISO text.
-  const part = (k: string, columns: string, from: string) =>
-    `SELECT '${k}' AS k, person_id, json_build_object(${columns.split(', ').map((c) => `'${c}', ${c}`).join(', ')}) AS r FROM ${from}`;
-  const [facts0, allocations] = await Promise.all([
-    q.query<{ k: string; person_id: string; r: Record<string, unknown> | string }>([
+  const part = taggedSelect;
+  const [kind, allocations] = await Promise.all([
+    taggedRows(q, [
       part('contacts', 'received_at', 'current_contact WHERE person_id = ANY($1::text[]) AND decision_at IS NULL'),
       part('referrals', 'referral_date, close_date', 'current_referral WHERE person_id = ANY($1::text[]) AND (close_date IS NULL OR close_date > $2)'),
       part('cin', 'start_date, end_date', 'current_cin_plan WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)'),
@@ -53,7 +51,7 @@ export async function childrenNow(q: Queryable, people: readonly { id: string; d
       part('cla', 'cla_id, start_date, ceased_date', 'current_cla_episode WHERE person_id = ANY($1::text[])'),
       part('leavers', 'status_date, in_touch', 'current_care_leaver WHERE person_id = ANY($1::text[])'),
       part('eh', 'start_date, end_date', 'current_early_help_episode WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)'),
-    ].map((sql) => `(${sql})`).join(' UNION ALL '), [ids, today]),
+    ], [ids, today], ['received_at', 'referral_date']), // the instants
     q.query<Row>(
       `SELECT a.id, a.person_id, a.worker_id, w.name AS worker_name, coalesce(a.team_id, w.team_id) AS team_id, t.name AS team_name, a.role, a.role_desc, a.start_date
          FROM current_allocation a
@@ -64,16 +62,6 @@ export async function childrenNow(q: Queryable, people: readonly { id: string; d
         ORDER BY a.start_date DESC, a.id`,
       [ids, today]),
   ]);
-  const byKind = new Map<string, Row[]>();
-  for (const { k, person_id, r } of facts0) {
-    const row: Row = { ...(typeof r === 'string' ? JSON.parse(r) as Record<string, unknown> : r), person_id };
-    // The instants (timestamptz), as Dates, so that day() gives their London date as before.
-    for (const c of ['received_at', 'referral_date']) if (typeof row[c] === 'string') row[c] = new Date(row[c] as string);
-    const list = byKind.get(k);
-    if (list) list.push(row);
-    else byKind.set(k, [row]);
-  }
-  const kind = (k: string): Row[] => byKind.get(k) ?? [];
   const [contacts, referrals, cin, cp, cla, leavers, eh] = ['contacts', 'referrals', 'cin', 'cp', 'cla', 'leavers', 'eh'].map(kind) as [Row[], Row[], Row[], Row[], Row[], Row[], Row[]];
   const facts = new Map<string, StatusFacts & { contactsWaiting: string[] }>();
   const f = (id: string) => facts.get(id)!;

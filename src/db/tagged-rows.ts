@@ -1,0 +1,36 @@
+/**
+ * Several tables' rows for a set of people in one statement (a round trip and a plan per table would otherwise be
+ * much of a page's time): each SELECT gives its tag `k`, the `person_id` and the wanted columns as one JSON
+ * object `r`; they are joined with UNION ALL and the rows come back grouped by tag. JSON carries instants
+ * (timestamptz) as ISO text: the columns named as instants are turned back into Dates, so they give the same
+ * London dates as when read directly.
+ */
+import type { Queryable } from './database.js';
+
+export type TaggedRow = Record<string, unknown> & { person_id: string };
+
+/**
+ * One tagged SELECT: `columns` is a comma-separated list of columns ("id, start_date"), qualified columns
+ * ("s.id", keyed "id") or expressions with a name ("d.held_at AS strategy_at").
+ */
+export function taggedSelect(k: string, columns: string, from: string): string {
+  const pairs = columns.split(',').map((c) => c.trim()).map((c) => `'${c.replace(/^.* AS /, '').replace(/^.*\./, '')}', ${c.replace(/ AS .*$/, '')}`);
+  return `SELECT '${k}' AS k, person_id, json_build_object(${pairs.join(', ')}) AS r FROM ${from}`;
+}
+
+/** Runs the tagged SELECTs as one statement; returns each tag's rows (none for a tag with no rows). */
+export async function taggedRows(
+  q: Queryable, selects: readonly string[], params: unknown[], instants: readonly string[],
+): Promise<(k: string) => TaggedRow[]> {
+  const rows = await q.query<{ k: string; person_id: string; r: Record<string, unknown> | string }>(
+    selects.map((sql) => `(${sql})`).join(' UNION ALL '), params);
+  const byTag = new Map<string, TaggedRow[]>();
+  for (const { k, person_id, r } of rows) {
+    const row: TaggedRow = { ...(typeof r === 'string' ? JSON.parse(r) as Record<string, unknown> : r), person_id };
+    for (const c of instants) if (typeof row[c] === 'string') row[c] = new Date(row[c] as string);
+    const list = byTag.get(k);
+    if (list) list.push(row);
+    else byTag.set(k, [row]);
+  }
+  return (k) => byTag.get(k) ?? [];
+}
