@@ -6,7 +6,7 @@
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { ClockContext } from '../clocks/clock.js';
 import type { LocalStandards } from '../clocks/standards.js';
-import { bstBoundaries } from '../time/london.js';
+import { bstBoundaries, dayNumberOf } from '../time/london.js';
 import type {
   AbsenceInput,
   AllocationInput,
@@ -196,14 +196,6 @@ const byStartThenWorker = (a: AllocationInput, b: AllocationInput) => compare(a.
 const byPersonStartId = (a: { personId: string; startDate: string; id: string }, b: { personId: string; startDate: string; id: string }) =>
   compare(a.personId, b.personId) || byStartThenId(a, b);
 
-/** Days since 1970-01-01 of a 'YYYY-MM-DD' date (no checks: dates in the inputs are already valid). */
-export function dayIndex(date: string): number {
-  const y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
-  const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
-  const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}
-
 const OPEN_ENDED = 2 ** 31 - 1;
 
 const BST = new Map<number, { start: number; end: number }>();
@@ -229,15 +221,15 @@ function openList<T>(items: readonly T[], start: (t: T) => string, end: (t: T) =
   const starts = new Int32Array(items.length);
   const ends = new Int32Array(items.length);
   items.forEach((t, i) => {
-    starts[i] = dayIndex(start(t));
+    starts[i] = dayNumberOf(start(t));
     const e = end(t);
-    ends[i] = e === null ? OPEN_ENDED : dayIndex(e);
+    ends[i] = e === null ? OPEN_ENDED : dayNumberOf(e);
   });
   const cache = new Map<string, T[]>();
   return (date) => {
     let list = cache.get(date);
     if (!list) {
-      const d = dayIndex(date);
+      const d = dayNumberOf(date);
       list = [];
       for (let i = 0; i < starts.length; i++) {
         if ((starts[i] as number) <= d && (ends[i] as number) > d) list.push(items[i] as T);

@@ -108,28 +108,63 @@ export function isoDateOf(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/**
+ * Days since 1970-01-01 of a 'YYYY-MM-DD' date, read digit by digit (no checks: callers pass valid dates). The
+ * measures do date arithmetic millions of times over a long history, so these functions make no arrays.
+ */
+export function dayNumberOf(isoDate: string): number {
+  const digit = (i: number) => isoDate.charCodeAt(i) - 48;
+  const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return Date.UTC(y, digit(5) * 10 + digit(6) - 1, digit(8) * 10 + digit(9)) / DAY;
+}
+
+/** Results of addDays and addMonths by shift (key 2n for n months, 2n + 1 for n days) and date: pure, so kept. */
+const shifts = new Map<number, Map<string, string>>();
+/** Entries kept before the cache is emptied (a few years of dates at a few dozen shifts each). */
+const SHIFT_CACHE_LIMIT = 200_000;
+let shiftEntries = 0;
+
+function shifted(key: number, isoDate: string, compute: () => string): string {
+  let cache = shifts.get(key);
+  if (cache === undefined) {
+    cache = new Map();
+    shifts.set(key, cache);
+  }
+  let out = cache.get(isoDate);
+  if (out === undefined) {
+    out = compute();
+    if (++shiftEntries > SHIFT_CACHE_LIMIT) {
+      shifts.clear();
+      shiftEntries = 0;
+    }
+    cache.set(isoDate, out);
+  }
+  return out;
+}
+
 /** Calendar arithmetic on "YYYY-MM-DD" dates. */
 export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d) + days * DAY);
-  return isoDateOf(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  return shifted(days * 2 + 1, isoDate, () => {
+    const t = new Date((dayNumberOf(isoDate) + days) * DAY);
+    return isoDateOf(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  });
 }
 
 /** Whole calendar days from a to b (b - a). */
 export function daysBetween(a: string, b: string): number {
-  const [ay, am, ad] = a.split('-').map(Number) as [number, number, number];
-  const [by, bm, bd] = b.split('-').map(Number) as [number, number, number];
-  return Math.round((Date.UTC(by, bm - 1, bd) - Date.UTC(ay, am - 1, ad)) / DAY);
+  return dayNumberOf(b) - dayNumberOf(a);
 }
 
 /** Calendar months; a day that does not exist in the target month becomes its last day. */
 export function addMonths(isoDate: string, months: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const ty = Math.floor(total / 12);
-  const tm = (total % 12) + 1;
-  const lastDay = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
-  return isoDateOf(ty, tm, Math.min(d, lastDay));
+  return shifted(months * 2, isoDate, () => {
+    const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+    const total = y * 12 + (m - 1) + months;
+    const ty = Math.floor(total / 12);
+    const tm = (total % 12) + 1;
+    const lastDay = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+    return isoDateOf(ty, tm, Math.min(d, lastDay));
+  });
 }
 
 /** Day of week of a date, 0 = Sunday ... 6 = Saturday. */

@@ -2,7 +2,7 @@
 import type { DayClockStatus } from '../../clocks/clock.js';
 import { formatDueTime, formatShortDate } from '../../clocks/describe.js';
 import { clockById } from '../../clocks/registry.js';
-import { addDays, addMonths, isoDateOf, toLondon } from '../../time/london.js';
+import { isoDateOf, toLondon } from '../../time/london.js';
 import type { MeasureContext, PeriodOfCare, PersonRecords } from '../context.js';
 import { openAt } from '../context.js';
 import type { LegalStatusInput, PlanInput } from '../inputs.js';
@@ -39,40 +39,6 @@ export function rowsOfMonths(
   for (const month of months) {
     const rows = ctx.memo(`${key}:${month}`, () => make(month));
     for (let i = 0; i < rows.length; i++) out.push(rows[i] as DrillRow);
-  }
-  return out;
-}
-
-const shifted = new Map<number, Map<string, string>>();
-
-/** The cache of one date shift: key 2n for n months, 2n + 1 for n days. */
-function shiftCache(key: number): Map<string, string> {
-  let cache = shifted.get(key);
-  if (cache === undefined) {
-    cache = new Map();
-    shifted.set(key, cache);
-  }
-  return cache;
-}
-
-/** addMonths(date, n), worked out once per date and n (the measures ask the same few thousand dates again and again). */
-export function monthsAfter(date: string, n: number): string {
-  const cache = shiftCache(n * 2);
-  let out = cache.get(date);
-  if (out === undefined) {
-    out = addMonths(date, n);
-    cache.set(date, out);
-  }
-  return out;
-}
-
-/** addDays(date, n), worked out once per date and n. */
-export function daysAfter(date: string, n: number): string {
-  const cache = shiftCache(n * 2 + 1);
-  let out = cache.get(date);
-  if (out === undefined) {
-    out = addDays(date, n);
-    cache.set(date, out);
   }
   return out;
 }

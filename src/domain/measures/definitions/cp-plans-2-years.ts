@@ -2,7 +2,8 @@
 import { cpPlan, inputsOf } from '../fixtures.js';
 import { monthEnd } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { day, monthsAfter, teamAt } from './common.js';
+import { day, teamAt } from './common.js';
+import { addMonths } from '../../time/london.js';
 
 export const cpPlans2Years: MeasureDefinition = {
   id: 'cp-plans-2-years',
@@ -24,7 +25,7 @@ export const cpPlans2Years: MeasureDefinition = {
   *rows(ctx, month) {
     const end = monthEnd(month);
     for (const plan of ctx.open.cpPlans(end)) {
-      const twoYears = monthsAfter(plan.startDate, 24);
+      const twoYears = addMonths(plan.startDate, 24);
       const long = twoYears <= end;
       yield drillRow(
         {

@@ -10,14 +10,15 @@ import type { ClaReview, MeasureContext } from '../context.js';
 import { claReview, inputsOf, lookedAfter } from '../fixtures.js';
 import { reportingPeriod } from '../period.js';
 import { drillRow, type DrillRow, type MeasureDefinition } from '../types.js';
-import { countBetween, dated, daysAfter, latestBetween, legalStatusAt, rowsOfMonths, statusText, teamAt } from './common.js';
+import { countBetween, dated, latestBetween, legalStatusAt, rowsOfMonths, statusText, teamAt } from './common.js';
+import { addDays } from '../../time/london.js';
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 
 /** The deadline a review was held against: which clock, from when, and the number of the review. */
 function deadlineOf(periodStart: string, held: readonly string[], date: string, sameDayBefore: number) {
-  const before = countBetween(held, periodStart, daysAfter(date, -1)) + sameDayBefore;
-  const previous = sameDayBefore > 0 ? date : latestBetween(held, periodStart, daysAfter(date, -1));
+  const before = countBetween(held, periodStart, addDays(date, -1)) + sameDayBefore;
+  const previous = sameDayBefore > 0 ? date : latestBetween(held, periodStart, addDays(date, -1));
   const clock: DayClock = before === 0 ? claReviewFirstClock : before === 1 ? claReviewSecondClock : claReviewLaterClock;
   const start = before === 0 || previous === null ? periodStart : previous;
   return { clock, start, number: before + 1 };

@@ -6,7 +6,8 @@
 import { inputsOf, referral } from '../fixtures.js';
 import { reportingPeriod } from '../period.js';
 import { drillRow, type MeasureDefinition } from '../types.js';
-import { countBetween, dated, latestBefore, monthsAfter, rowsOfMonths, teamAt } from './common.js';
+import { countBetween, dated, latestBefore, rowsOfMonths, teamAt } from './common.js';
+import { addMonths } from '../../time/london.js';
 
 export const rereferrals: MeasureDefinition = {
   id: 'rereferrals',
@@ -33,7 +34,7 @@ export const rereferrals: MeasureDefinition = {
       (ctx.events.referrals.get(m) ?? []).map((r) => {
         const dates = ctx.person(r.personId).referralDates;
         const previous = latestBefore(dates, r.date);
-        const re = previous !== null && r.date <= monthsAfter(previous, 12);
+        const re = previous !== null && r.date <= addMonths(previous, 12);
         return drillRow(
           {
             personId: r.personId, recordId: r.id, teamId: () => teamAt(ctx, r.personId, r.date, r.teamId), inNumerator: re, inDenominator: true,
