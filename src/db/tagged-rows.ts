@@ -10,6 +10,14 @@ import type { Queryable } from './database.js';
 export type TaggedRow = Record<string, unknown> & { person_id: string };
 
 /**
+ * `= ANY(...)` of a text[] parameter, for a list of hundreds of people: `person_id = ${anyOf(1)}`. The array is
+ * handed over as the value of a sub-select, so the planner does not estimate the selectivity of each of its
+ * elements against each table's statistics (with a team's 300 children and 15 tables that was 50 ms of
+ * planning for a 5 ms query); the index on the column is still used, with every element looked up in it.
+ */
+export const anyOf = (param: number): string => `ANY((SELECT $${param}::text[])::text[])`;
+
+/**
  * One tagged SELECT: `columns` is a comma-separated list of columns ("id, start_date"), qualified columns
  * ("s.id", keyed "id") or expressions with a name ("d.held_at AS strategy_at").
  */

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.js';
 import { createRecord } from '../db/record-store.js';
-import { taggedRows, taggedSelect, type TaggedRow } from '../db/tagged-rows.js';
+import { anyOf, taggedRows, taggedSelect, type TaggedRow } from '../db/tagged-rows.js';
 import { WorkingCalendar } from '../domain/calendar/working-days.js';
 import { measureSettings } from '../domain/measures/settings.js';
 import { getEntity } from '../domain/model/entities.js';
@@ -88,14 +88,32 @@ function icpcNeeded(outcomeJson: string | null, nfa: boolean | null): boolean | 
 /** CaseRecords while it is being filled in. */
 type Building = { [K in keyof CaseRecords]: CaseRecords[K] extends readonly (infer T)[] ? T[] : CaseRecords[K] };
 
+/** More tagged SELECTs read in the same statement as the case records: their parameters are numbered from $5. */
+export interface MoreRows {
+  selects: readonly string[];
+  params: readonly unknown[];
+  /** Their columns that hold instants (turned back into Dates). */
+  instants: readonly string[];
+}
+
 /**
  * The records that decide each child's work, as known now. Visits and case supervision are reduced to the
  * latest up to today: the clocks only ever run from the latest event since a start date, so that is enough.
  */
 export async function loadCaseRecords(q: Queryable, personIds: readonly string[], today: string, settings: CaseloadSettings): Promise<Map<string, CaseRecords>> {
+  return (await loadCaseRecordsWith(q, personIds, today, settings)).records;
+}
+
+/**
+ * The case records, and the rows of `more` SELECTs read in the same statement (one round trip and one plan for
+ * a child's deadlines).
+ */
+export async function loadCaseRecordsWith(
+  q: Queryable, personIds: readonly string[], today: string, settings: CaseloadSettings, more: MoreRows = { selects: [], params: [], instants: [] },
+): Promise<{ records: Map<string, CaseRecords>; more: (k: string) => TaggedRow[] }> {
   const out = new Map<string, Building>();
   const ids = [...new Set(personIds)];
-  if (ids.length === 0) return out;
+  if (ids.length === 0 && more.selects.length === 0) return { records: out, more: () => [] };
   for (const personId of ids) {
     out.set(personId, {
       personId, referrals: [], openAssessments: [], s47s: [], icpcs: [], cinPlans: [], cpPlans: [], cpReviews: [], coreGroups: [],
@@ -107,22 +125,25 @@ export async function loadCaseRecords(q: Queryable, personIds: readonly string[]
   const endOfToday = endOfLondonDay(today);
   type Row = TaggedRow;
   const part = taggedSelect;
+  const who = `person_id = ${anyOf(1)}`;
   const kind = await taggedRows(q, [
-    part('referrals', 'id, referral_date, close_date', 'current_referral WHERE person_id = ANY($1::text[])'),
-    part('assessments', 'id, referral_id, start_date', 'current_assessment WHERE person_id = ANY($1::text[]) AND authorised_date IS NULL'),
-    `SELECT 's47s' AS k, s.person_id, json_build_object('id', s.id, 'start_date', s.start_date, 'end_date', s.end_date, 'nfa', s.nfa, 'outcome_json', s.outcome_json, 'strategy_at', d.held_at) AS r
-       FROM current_s47_enquiry s LEFT JOIN current_strategy_discussion d ON d.id = s.strategy_id WHERE s.person_id = ANY($1::text[])`,
-    part('icpcs', 'id, s47_id, conference_date', 'current_icpc WHERE person_id = ANY($1::text[])'),
-    part('cinPlans', 'id, start_date, end_date', 'current_cin_plan WHERE person_id = ANY($1::text[])'),
-    part('cpPlans', 'id, start_date, end_date', 'current_cp_plan WHERE person_id = ANY($1::text[])'),
-    part('cpReviews', 'cp_plan_id, review_date', 'current_cp_review WHERE person_id = ANY($1::text[]) AND review_date IS NOT NULL'),
-    part('coreGroups', 'held_at', `current_meeting WHERE person_id = ANY($1::text[]) AND meeting_type = 'CG'`),
-    part('claEpisodes', 'cla_id, start_date, ceased_date', 'current_cla_episode WHERE person_id = ANY($1::text[])'),
-    part('placements', 'id, cla_id, start_date, end_date, long_term', 'current_placement WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)'),
-    part('claReviews', 'cla_id, review_date', 'current_cla_review WHERE person_id = ANY($1::text[]) AND review_date IS NOT NULL AND cancelled IS NOT TRUE'),
-    part('legal', 'legal_status, start_date, end_date', 'current_legal_status WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)'),
-    part('carePlans', 'id, start_date, end_date', 'current_cla_care_plan WHERE person_id = ANY($1::text[])'),
-    part('earlyHelp', 'id, start_date, end_date', 'current_early_help_episode WHERE person_id = ANY($1::text[])'),
+    part('referrals', 'id, referral_date, close_date', `current_referral WHERE ${who}`),
+    part('assessments', 'id, referral_id, start_date', `current_assessment WHERE ${who} AND authorised_date IS NULL`),
+    // The strategy discussion of each enquiry looked up by its id (a join read every strategy discussion).
+    `SELECT 's47s' AS k, s.person_id, json_build_object('id', s.id, 'start_date', s.start_date, 'end_date', s.end_date, 'nfa', s.nfa, 'outcome_json', s.outcome_json,
+       'strategy_at', (SELECT d.held_at FROM current_strategy_discussion d WHERE d.id = s.strategy_id)) AS r
+       FROM current_s47_enquiry s WHERE s.${who}`,
+    part('icpcs', 'id, s47_id, conference_date', `current_icpc WHERE ${who}`),
+    part('cinPlans', 'id, start_date, end_date', `current_cin_plan WHERE ${who}`),
+    part('cpPlans', 'id, start_date, end_date', `current_cp_plan WHERE ${who}`),
+    part('cpReviews', 'cp_plan_id, review_date', `current_cp_review WHERE ${who} AND review_date IS NOT NULL`),
+    part('coreGroups', 'held_at', `current_meeting WHERE ${who} AND meeting_type = 'CG'`),
+    part('claEpisodes', 'cla_id, start_date, ceased_date', `current_cla_episode WHERE ${who}`),
+    part('placements', 'id, cla_id, start_date, end_date, long_term', `current_placement WHERE ${who} AND (end_date IS NULL OR end_date > $2)`),
+    part('claReviews', 'cla_id, review_date', `current_cla_review WHERE ${who} AND review_date IS NOT NULL AND cancelled IS NOT TRUE`),
+    part('legal', 'legal_status, start_date, end_date', `current_legal_status WHERE ${who} AND (end_date IS NULL OR end_date > $2)`),
+    part('carePlans', 'id, start_date, end_date', `current_cla_care_plan WHERE ${who}`),
+    part('earlyHelp', 'id, start_date, end_date', `current_early_help_episode WHERE ${who}`),
     // The latest visit and case supervision of each child, each read from the end of the child's index range
     // (migration 0013) rather than by reading every visit; greatest() passes over tables with none.
     `SELECT 'visits' AS k, p.person_id, json_build_object('last', greatest(
@@ -133,8 +154,10 @@ export async function loadCaseRecords(q: Queryable, personIds: readonly string[]
     `SELECT 'supervisions' AS k, p.person_id, json_build_object('last', (SELECT max(held_at) FROM current_supervision s
        WHERE s.person_id = p.person_id AND supervision_type = ANY($4::text[]) AND held_at <= $3)) AS r
        FROM unnest($1::text[]) AS p(person_id)`,
-    part('actions', 'id, plan_type, plan_id, action, responsible, due_date', `current_plan_action WHERE person_id = ANY($1::text[]) AND status IN ('OPEN', 'PROG')`),
-  ], [ids, today, endOfToday, [...settings.caseSupervisionTypes]], ['referral_date', 'strategy_at', 'held_at', 'last']); // the instants
+    part('actions', 'id, plan_type, plan_id, action, responsible, due_date', `current_plan_action WHERE ${who} AND status IN ('OPEN', 'PROG')`),
+    ...more.selects,
+  ], [ids, today, endOfToday, [...settings.caseSupervisionTypes], ...more.params],
+  ['referral_date', 'strategy_at', 'held_at', 'last', ...more.instants]); // the instants
   const [
     referrals, assessments, s47s, icpcs, cinPlans, cpPlans, cpReviews, coreGroups, claEpisodes, placements, claReviews, legal,
     carePlans, earlyHelp, visits, supervisions, actions,
@@ -174,7 +197,7 @@ export async function loadCaseRecords(q: Queryable, personIds: readonly string[]
       id: s(r.id), planType: s(r.plan_type), planId: s(r.plan_id), action: s(r.action), responsible: s(r.responsible), due: d(r.due_date)!,
     });
   }
-  return out;
+  return { records: out, more: kind };
 }
 
 /** How a child is shown in lists: their name, unless the record is restricted and the viewer is not named on it. */
@@ -301,68 +324,59 @@ export async function teamWorkers(q: Queryable, teamId: string, today: string): 
 
 /**
  * Children the team should allocate: open referrals and CIN plans of the team, and children with an open CP plan
- * or period of care whose last case-holding allocation was in the team. Simple queries, joined here, so that the
- * plans stay good on a database without planner statistics (PGlite after an import).
+ * or period of care whose last case-holding allocation was in the team (an open one first, else the latest to
+ * end; its team, or else its worker's). Two statements: the children, then their episodes and case-holding
+ * allocations, tagged. The last allocation of each child in care is read from the end of their own allocations
+ * (one index look-up each) instead of every one of their allocations coming back here.
  */
 async function unallocatedInTeam(q: Queryable, teamId: string, today: string, settings: CaseloadSettings): Promise<UnallocatedSpell[]> {
   const roles = [...settings.caseHoldingRoles];
-  const [cpOpen, claOpen, teamReferrals, teamCinPlans, workers] = await Promise.all([
-    q.query<{ person_id: string }>('SELECT person_id FROM current_cp_plan WHERE end_date IS NULL AND start_date <= $1 AND person_id IS NOT NULL', [today]),
-    q.query<{ person_id: string }>('SELECT person_id FROM current_cla_episode WHERE ceased_date IS NULL AND start_date <= $1 AND person_id IS NOT NULL', [today]),
-    q.query<{ person_id: string }>('SELECT person_id FROM current_referral WHERE team_id = $1 AND close_date IS NULL AND person_id IS NOT NULL', [teamId]),
-    q.query<{ person_id: string }>('SELECT person_id FROM current_cin_plan WHERE team_id = $1 AND end_date IS NULL AND person_id IS NOT NULL', [teamId]),
-    q.query<{ id: string; team_id: string | null; end_date: string | null }>('SELECT id, team_id, end_date FROM current_worker'),
-  ]);
-  const workerById = new Map(workers.map((w) => [w.id, w]));
-  const inCare = [...new Set([...cpOpen, ...claOpen].map((r) => r.person_id))];
-  const careAllocations = inCare.length === 0 ? [] : await q.query<{ person_id: string; worker_id: string; team_id: string | null; start_date: string; end_date: string | null }>(
-    'SELECT person_id, worker_id, team_id, start_date, end_date FROM current_allocation WHERE person_id = ANY($1::text[]) AND role = ANY($2::text[]) AND start_date <= $3',
-    [inCare, roles, today],
+  const found = await q.query<{ person_id: string }>(
+    `WITH care AS (
+       SELECT person_id FROM current_cp_plan WHERE end_date IS NULL AND start_date <= $2 AND person_id IS NOT NULL
+       UNION SELECT person_id FROM current_cla_episode WHERE ceased_date IS NULL AND start_date <= $2 AND person_id IS NOT NULL
+     )
+     SELECT c.person_id FROM care c
+      CROSS JOIN LATERAL (
+        SELECT a.team_id, a.worker_id FROM current_allocation a
+         WHERE a.person_id = c.person_id AND a.role = ANY($3::text[]) AND a.start_date <= $2
+         ORDER BY a.end_date DESC NULLS FIRST, a.start_date DESC LIMIT 1) last
+      WHERE coalesce(last.team_id, (SELECT w.team_id FROM current_worker w WHERE w.id = last.worker_id)) = $1
+     UNION SELECT person_id FROM current_referral WHERE team_id = $1 AND close_date IS NULL AND person_id IS NOT NULL
+     UNION SELECT person_id FROM current_cin_plan WHERE team_id = $1 AND end_date IS NULL AND person_id IS NOT NULL`,
+    [teamId, today, roles],
   );
-  // The team of each child's last case-holding allocation (an open one first, else the latest to end).
-  const last = new Map<string, { end: string | null; start: string; team: string | null }>();
-  for (const a of careAllocations) {
-    const team = a.team_id ?? workerById.get(a.worker_id)?.team_id ?? null;
-    const seen = last.get(a.person_id);
-    const later = !seen || (seen.end !== null && (a.end_date === null || a.end_date > seen.end || (a.end_date === seen.end && a.start_date > seen.start)));
-    if (later) last.set(a.person_id, { end: a.end_date, start: a.start_date, team });
-  }
-  const ids = [...new Set([
-    ...[...last].filter(([, l]) => l.team === teamId).map(([id]) => id),
-    ...teamReferrals.map((r) => r.person_id),
-    ...teamCinPlans.map((r) => r.person_id),
-  ])];
+  const ids = found.map((r) => r.person_id);
   if (ids.length === 0) return [];
-  const [referrals, cinPlans, cpPlans, claEpisodes, allocations] = await Promise.all([
-    q.query<{ person_id: string; id: string; referral_date: Date; close_date: string | null }>(
-      'SELECT person_id, id, referral_date, close_date FROM current_referral WHERE person_id = ANY($1::text[])', [ids]),
-    q.query<{ person_id: string; id: string; start_date: string; end_date: string | null }>(
-      'SELECT person_id, id, start_date, end_date FROM current_cin_plan WHERE person_id = ANY($1::text[])', [ids]),
-    q.query<{ person_id: string; id: string; start_date: string; end_date: string | null }>(
-      'SELECT person_id, id, start_date, end_date FROM current_cp_plan WHERE person_id = ANY($1::text[])', [ids]),
-    q.query<{ person_id: string; cla_id: string | null; start_date: string; ceased_date: string | null }>(
-      'SELECT person_id, cla_id, start_date, ceased_date FROM current_cla_episode WHERE person_id = ANY($1::text[])', [ids]),
-    q.query<{ person_id: string; worker_id: string; start_date: string; end_date: string | null }>(
-      'SELECT person_id, worker_id, start_date, end_date FROM current_allocation WHERE person_id = ANY($1::text[]) AND role = ANY($2::text[])', [ids, roles]),
-  ]);
+  const who = `person_id = ${anyOf(1)}`;
+  const kind = await taggedRows(q, [
+    taggedSelect('referrals', 'id, referral_date, close_date', `current_referral WHERE ${who}`),
+    taggedSelect('cinPlans', 'id, start_date, end_date', `current_cin_plan WHERE ${who}`),
+    taggedSelect('cpPlans', 'id, start_date, end_date', `current_cp_plan WHERE ${who}`),
+    taggedSelect('claEpisodes', 'cla_id, start_date, ceased_date', `current_cla_episode WHERE ${who}`),
+    `SELECT 'allocations' AS k, a.person_id, json_build_object('start_date', a.start_date, 'end_date', a.end_date, 'worker_left', w.end_date) AS r
+       FROM current_allocation a LEFT JOIN current_worker w ON w.id = a.worker_id WHERE a.${who} AND a.role = ANY($2::text[])`,
+  ], [ids, roles], ['referral_date']);
   type Facts = { personId: string; episodes: { what: string; id: string; start: string }[]; allocations: { start: string; end: string | null; workerLeft: string | null }[] };
   const facts = new Map<string, Facts>(ids.map((id) => [id, { personId: id, episodes: [], allocations: [] }]));
-  const isOpen = (end: string | null) => end === null || end > today;
-  for (const r of referrals) if (isOpen(r.close_date)) facts.get(r.person_id)?.episodes.push({ what: 'referral', id: r.id, start: dateOf(r.referral_date)! });
-  for (const p of cinPlans) if (isOpen(p.end_date)) facts.get(p.person_id)?.episodes.push({ what: 'child in need plan', id: p.id, start: p.start_date });
-  for (const p of cpPlans) if (isOpen(p.end_date)) facts.get(p.person_id)?.episodes.push({ what: 'child protection plan', id: p.id, start: p.start_date });
+  const isOpen = (end: unknown) => end === null || (end as string) > today;
+  const str = (v: unknown) => v as string;
+  const claEpisodes = kind('claEpisodes');
+  for (const r of kind('referrals')) if (isOpen(r.close_date)) facts.get(r.person_id)?.episodes.push({ what: 'referral', id: str(r.id), start: dateOf(r.referral_date as Date)! });
+  for (const p of kind('cinPlans')) if (isOpen(p.end_date)) facts.get(p.person_id)?.episodes.push({ what: 'child in need plan', id: str(p.id), start: str(p.start_date) });
+  for (const p of kind('cpPlans')) if (isOpen(p.end_date)) facts.get(p.person_id)?.episodes.push({ what: 'child protection plan', id: str(p.id), start: str(p.start_date) });
   const periodStart = new Map<string, string>();
   for (const e of claEpisodes) {
     const key = `${e.person_id}|${e.cla_id}`;
     const was = periodStart.get(key);
-    if (was === undefined || e.start_date < was) periodStart.set(key, e.start_date);
+    if (was === undefined || str(e.start_date) < was) periodStart.set(key, str(e.start_date));
   }
   for (const e of claEpisodes) {
     if (!isOpen(e.ceased_date) || e.cla_id === null) continue;
-    facts.get(e.person_id)?.episodes.push({ what: 'period of care', id: e.cla_id, start: periodStart.get(`${e.person_id}|${e.cla_id}`)! });
+    facts.get(e.person_id)?.episodes.push({ what: 'period of care', id: str(e.cla_id), start: periodStart.get(`${e.person_id}|${e.cla_id}`)! });
   }
-  for (const a of allocations) {
-    facts.get(a.person_id)?.allocations.push({ start: a.start_date, end: a.end_date, workerLeft: workerById.get(a.worker_id)?.end_date ?? null });
+  for (const a of kind('allocations')) {
+    facts.get(a.person_id)?.allocations.push({ start: str(a.start_date), end: a.end_date as string | null, workerLeft: a.worker_left as string | null });
   }
   const ctx = { calendar: settings.calendar, standards: settings.standards };
   return [...facts.values()]
@@ -370,6 +384,8 @@ async function unallocatedInTeam(q: Queryable, teamId: string, today: string, se
     .filter((s): s is UnallocatedSpell => s !== null)
     .sort((a, b) => b.workingDays - a.workingDays || (a.since < b.since ? -1 : a.since > b.since ? 1 : 0) || (a.personId < b.personId ? -1 : 1));
 }
+
+const EH_COLUMNS = 'id, person_id, start_date, end_date, worker_id, step_down_requested_date, step_up_requested_date, step_up_contact_id, team_id, step_down_from_referral_id';
 
 /**
  * Step-downs to early help and step-ups to social care still waiting, for the team's children: the team's own
@@ -380,9 +396,16 @@ async function stepsInTeam(q: Queryable, teamId: string, today: string, settings
     id: string; person_id: string; start_date: string; end_date: string | null; worker_id: string | null; step_down_requested_date: string | null;
     step_up_requested_date: string | null; step_up_contact_id: string | null; ehw: boolean;
   }>(
-    `SELECT e.id, e.person_id, e.start_date, e.end_date, e.worker_id, e.step_down_requested_date, e.step_up_requested_date, e.step_up_contact_id,
+    // The episodes that may be waiting come first, each branch from its own partial index (migrations 0005 and
+    // 0014), and only they are checked against the team: the conditions on the team once read every episode.
+    `WITH e AS MATERIALIZED (
+       SELECT ${EH_COLUMNS} FROM current_early_help_episode WHERE step_down_requested_date IS NOT NULL AND worker_id IS NULL
+       UNION SELECT ${EH_COLUMNS} FROM current_early_help_episode WHERE step_down_requested_date IS NOT NULL AND start_date > $2
+       UNION SELECT ${EH_COLUMNS} FROM current_early_help_episode WHERE step_up_requested_date IS NOT NULL AND step_up_contact_id IS NULL
+     )
+     SELECT e.id, e.person_id, e.start_date, e.end_date, e.worker_id, e.step_down_requested_date, e.step_up_requested_date, e.step_up_contact_id,
             EXISTS (SELECT 1 FROM current_allocation a WHERE a.person_id = e.person_id AND a.role = 'EHW' AND a.end_date IS NULL) AS ehw
-       FROM current_early_help_episode e LEFT JOIN current_referral r ON r.id = e.step_down_from_referral_id
+       FROM e LEFT JOIN current_referral r ON r.id = e.step_down_from_referral_id
       WHERE ((e.step_down_requested_date IS NOT NULL AND (e.end_date IS NULL OR e.end_date > $2) AND (e.start_date > $2 OR e.worker_id IS NULL))
           OR (e.step_up_requested_date IS NOT NULL AND e.step_up_contact_id IS NULL))
         AND (e.team_id = $1 OR r.team_id = $1
@@ -400,11 +423,17 @@ async function stepsInTeam(q: Queryable, teamId: string, today: string, settings
 /** The team manager's dashboard for the viewer's team, as at today. */
 export async function teamDashboard(db: Database, viewer: Viewer, today = londonDate(new Date()), options: DashboardOptions = {}): Promise<TeamDashboard> {
   const team = await teamOf(db, viewer);
-  await requireRead(db, viewer, { action: 'view', detail: `team dashboard ${team.id}` });
-  const settings = await caseloadSettings(db);
+  // The authority's settings are not a child's data: read while the access is checked.
+  const [, settings] = await Promise.all([requireRead(db, viewer, { action: 'view', detail: `team dashboard ${team.id}` }), caseloadSettings(db)]);
   const workers = await teamWorkers(db, team.id, today);
-  const allocations = await openAllocationsOf(db, workers.map((w) => w.id), today);
-  const records = await loadCaseRecords(db, allocations.map((a) => a.personId), today, settings);
+  const [{ allocations, records }, unallocated, steps] = await Promise.all([
+    (async () => {
+      const allocations = await openAllocationsOf(db, workers.map((w) => w.id), today);
+      return { allocations, records: await loadCaseRecords(db, allocations.map((a) => a.personId), today, settings) };
+    })(),
+    unallocatedInTeam(db, team.id, today, settings),
+    stepsInTeam(db, team.id, today, settings),
+  ]);
   const rows: WorkerRow[] = workers.map((w) => {
     const own = allocations.filter((a) => a.workerId === w.id);
     const items = workOnCases(own, records, today, settings);
@@ -418,10 +447,8 @@ export async function teamDashboard(db: Database, viewer: Viewer, today = london
     };
   });
   rows.sort((a, b) => b.overdue.length - a.overdue.length || b.dueSoon.length - a.dueSoon.length || a.name.localeCompare(b.name));
-  const [unallocated, steps] = await Promise.all([unallocatedInTeam(db, team.id, today, settings), stepsInTeam(db, team.id, today, settings)]);
   const shown = [...rows.flatMap((r) => r.listed.map((i) => i.personId)), ...unallocated.map((u) => u.personId), ...steps.map((s) => s.personId)];
-  const children = await childLabels(db, viewer, shown);
-  await logViews(db, viewer, shown, `team dashboard ${team.id}`);
+  const [children] = await Promise.all([childLabels(db, viewer, shown), logViews(db, viewer, shown, `team dashboard ${team.id}`)]);
   return { today, team, workers: rows, unallocated, steps, children, allocationStandard: settings.standards.allocationWorkingDays };
 }
 

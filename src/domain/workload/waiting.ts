@@ -105,5 +105,8 @@ export function stepsWaiting(episodes: readonly EarlyHelpStep[], today: string, 
       });
     }
   }
-  return out.sort((a, b) => b.workingDays - a.workingDays || (a.requested < b.requested ? -1 : a.requested > b.requested ? 1 : 0));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  // Ties (the same day asked for) by child and episode, so the order does not depend on how the rows were read.
+  return out.sort((a, b) => b.workingDays - a.workingDays || cmp(a.requested, b.requested) || cmp(a.personId, b.personId) || cmp(a.id, b.id)
+    || cmp(a.direction, b.direction));
 }
