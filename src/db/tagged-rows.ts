@@ -26,15 +26,22 @@ export function taggedSelect(k: string, columns: string, from: string): string {
   return `SELECT '${k}' AS k, person_id, json_build_object(${pairs.join(', ')}) AS r FROM ${from}`;
 }
 
-/** Runs the tagged SELECTs as one statement; returns each tag's rows (none for a tag with no rows). */
+/**
+ * Runs the tagged SELECTs as one statement; returns each tag's rows (none for a tag with no rows). The rows come
+ * back as one JSON array of [tag, person, row] (a team's case records are thousands of rows: one value to parse
+ * instead of a message, a JSON value and an object per row).
+ */
 export async function taggedRows(
   q: Queryable, selects: readonly string[], params: unknown[], instants: readonly string[],
 ): Promise<(k: string) => TaggedRow[]> {
-  const rows = await q.query<{ k: string; person_id: string; r: Record<string, unknown> | string }>(
-    selects.map((sql) => `(${sql})`).join(' UNION ALL '), params);
+  const [result] = await q.query<{ rows: [string, string, Record<string, unknown>][] | string | null }>(
+    `SELECT json_agg(json_build_array(t.k, t.person_id, t.r)) AS rows FROM (${selects.map((sql) => `(${sql})`).join(' UNION ALL ')}) t`, params);
+  const raw = result?.rows ?? [];
+  const all = typeof raw === 'string' ? JSON.parse(raw) as [string, string, Record<string, unknown>][] : raw;
   const byTag = new Map<string, TaggedRow[]>();
-  for (const { k, person_id, r } of rows) {
-    const row: TaggedRow = { ...(typeof r === 'string' ? JSON.parse(r) as Record<string, unknown> : r), person_id };
+  for (const [k, personId, r] of all) {
+    const row = r as TaggedRow;
+    row.person_id = personId;
     for (const c of instants) if (typeof row[c] === 'string') row[c] = new Date(row[c] as string);
     const list = byTag.get(k);
     if (list) list.push(row);
