@@ -9,7 +9,7 @@
  * then. Checked on the 10-year synthetic authority: the same 260 figures as loading every row.
  */
 import type { Queryable } from '../db/database.js';
-import type { MeasureInputs } from '../domain/measures/inputs.js';
+import type { MeasureInputs, VisitInput } from '../domain/measures/inputs.js';
 import { addMonths, londonOffsetAt, startOfLondonDay } from '../domain/time/london.js';
 
 export interface InputWindow {
@@ -172,7 +172,8 @@ class Cells {
 async function select<T>(
   db: Queryable, columns: readonly string[], from: string, params: unknown[], dates: Map<number, string>, make: (row: Cells) => T,
 ): Promise<T[]> {
-  const cells = columns.map((c) => `coalesce((${c})::text, '')`).join(', chr(31), ');
+  // concat() reads NULL as '': no coalesce needed (text casts keep booleans as 'true' / 'false').
+  const cells = columns.map((c) => `(${c})::text`).join(', chr(31), ');
   // One separator between all cells: the rows are read `columns.length` cells at a time.
   const [row] = await db.query<{ t: string | null }>(`SELECT string_agg(concat(${cells}), chr(31)) AS t FROM ${from}`, params);
   const out: T[] = [];
@@ -259,14 +260,10 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       `WHERE review_date IS NOT NULL AND cp_plan_id IN (SELECT id FROM ${versionsOf('cp_plan')} WHERE end_date IS NULL OR end_date >= ${FROM_DATE})`,
       windowStart,
       (r) => ({ ofId: r.text(), personId: r.text(), date: r.date() })),
-    from(
-      ['person_id', 'date', 'seen', 'kind'],
-      `(${['cin_visit', 'cp_visit', 'cla_visit']
-        .map((t) => `SELECT person_id, ${seconds('visit_date')} AS date, seen, '${t.split('_')[0]!.toUpperCase()}' AS kind FROM ${versionsOf(t)} WHERE visit_date >= $2`)
-        .join(' UNION ALL ')}) AS visits`,
-      [at, lookBack],
-      (r) => ({ personId: r.text(), date: r.londonDateOfSeconds(), seen: r.is('true'), kind: r.oneOf(VISIT_KINDS) }),
-    ),
+    // Only visits in which the child was seen count for any measure: each kind read on its own, as person and instant.
+    Promise.all(VISIT_KINDS.map((kind) =>
+      q(['person_id', seconds('visit_date')], `${kind.toLowerCase()}_visit`, 'WHERE seen AND visit_date >= $2', lookBack,
+        (r): VisitInput => ({ personId: r.text(), date: r.londonDateOfSeconds(), seen: true, kind })))).then((lists) => lists.flat()),
     q(['person_id', seconds('held_at'), 'supervision_type'], 'supervision', 'WHERE held_at >= $2', supervisionFrom,
       (r) => ({ personId: r.text(), date: r.londonDateOfSeconds(), type: r.text() })),
     // Measure 9 counts children who returned in the months asked for.
