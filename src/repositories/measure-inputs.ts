@@ -295,10 +295,13 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       `(SELECT person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
           WHERE end_date IS NULL OR end_date >= ${FROM_DATE}
         UNION ALL
-        (SELECT DISTINCT ON (person_id, role) person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
-          WHERE end_date < ${FROM_DATE}
-            AND person_id IN (${openEpisodeChildren})
-          ORDER BY person_id, role, end_date DESC)) AS allocations`,
+        (SELECT DISTINCT ON (a.person_id, a.role) a.person_id, a.worker_id, a.role, a.start_date, a.end_date, a.team_id
+           FROM (${openEpisodeChildren}) AS c
+           -- Each child's earlier allocations through the person index (OFFSET 0 keeps the planner from joining
+           -- the whole allocation history instead, which it estimates wrongly).
+           CROSS JOIN LATERAL (SELECT person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
+                                WHERE allocation.person_id = c.person_id AND end_date < ${FROM_DATE} OFFSET 0) AS a
+          ORDER BY a.person_id, a.role, a.end_date DESC)) AS allocations`,
       [at, windowStart],
       (r) => ({
         personId: r.text(), workerId: r.text(), role: r.textOrNull(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.textOrNull(),
