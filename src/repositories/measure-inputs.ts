@@ -301,7 +301,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
            -- the whole allocation history instead, which it estimates wrongly).
            CROSS JOIN LATERAL (SELECT person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
                                 WHERE allocation.person_id = c.person_id AND end_date < ${FROM_DATE} OFFSET 0) AS a
-          ORDER BY a.person_id, a.role, a.end_date DESC)) AS allocations`,
+          ORDER BY a.person_id, a.role, a.end_date DESC, a.start_date DESC, a.worker_id)) AS allocations`,
       [at, windowStart],
       (r) => ({
         personId: r.text(), workerId: r.text(), role: r.textOrNull(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.textOrNull(),

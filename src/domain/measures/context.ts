@@ -167,11 +167,23 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Lists by month, each sorted when first read (most months of a long history are never asked for). */
+/**
+ * Lists by month, each sorted when first read (most months of a long history are never asked for). Fill it
+ * with `add`, never with `push`: `get` marks a list as sorted, so reading a list to append to it would leave
+ * everything appended after its first item in the order the database returned the rows (which differs
+ * between PGlite and PostgreSQL).
+ */
 class SortedOnRead<V> extends Map<string, V[]> {
   readonly #sorted = new Set<string>();
   constructor(readonly order: (a: V, b: V) => number) {
     super();
+  }
+  /** Appends to the key's list, which is sorted again when next read. */
+  add(key: string, value: V): void {
+    const list = super.get(key);
+    if (list) list.push(value);
+    else super.set(key, [value]);
+    this.#sorted.delete(key);
   }
   override get(key: string): V[] | undefined {
     const list = super.get(key);
@@ -379,15 +391,15 @@ export function measureContext(inputs: MeasureInputs, overrides: MeasureSettings
   // Monthly event buckets.
   const referralDecisions = new SortedOnRead<ContactInput>((a, b) => (a.decisionAt as number) - (b.decisionAt as number) || compare(a.id, b.id));
   for (const c of inputs.contacts) {
-    if (c.decision === 'REF' && c.decisionAt !== null) push(referralDecisions, londonMonthOf(c.decisionAt), c);
+    if (c.decision === 'REF' && c.decisionAt !== null) referralDecisions.add(londonMonthOf(c.decisionAt), c);
   }
   const returns = new SortedOnRead<MissingInput>((a, b) => (a.endAt as number) - (b.endAt as number) || compare(a.id, b.id));
-  for (const m of inputs.missing) if (m.endAt !== null) push(returns, londonMonthOf(m.endAt), m);
+  for (const m of inputs.missing) if (m.endAt !== null) returns.add(londonMonthOf(m.endAt), m);
   const byDateMonth = <T extends { id: string }>(items: readonly T[], date: (t: T) => string | null) => {
     const map = new SortedOnRead<T>((a, b) => compare(date(a) as string, date(b) as string) || compare(a.id, b.id));
     for (const t of items) {
       const d = date(t);
-      if (d !== null) push(map, d.slice(0, 7), t);
+      if (d !== null) map.add(d.slice(0, 7), t);
     }
     return map;
   };
