@@ -56,8 +56,9 @@ function measureStep(label: string, env: NodeJS.ProcessEnv) {
   const r = spawnSync(process.execPath, [measuresScript, benchMonth], { env: { ...process.env, ...env, TZ: 'Europe/London' }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`measures benchmark failed:\n${r.stderr}`);
   const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
-  console.log(`${label}: dataset (${m.measures} measures x ${m.months} months to ${m.month}) first ${m.datasetColdMs} ms, again ${m.datasetMs} ms ` +
-    `(CPU of this process ${m.datasetColdCpuMs} ms, ${m.datasetCpuMs} ms); ` +
+  console.log(`${label}: dataset (${m.measures} measures x ${m.months} months to ${m.month}) first in a fresh process ${m.datasetColdMs} ms ` +
+    `(CPU of this process ${m.datasetColdCpuMs} ms); then ${m.warmRuns.length} more: median ${m.datasetMs} ms (CPU ${m.datasetCpuMs} ms), ` +
+    `slowest ${m.datasetMaxMs} ms (${m.warmRuns.join(', ')}); ` +
     `drill-down ${m.drillMeasure} (${m.drillRows} records) ${m.drillMs} ms (CPU ${m.drillCpuMs} ms); ` +
     `yardstick: one scan of ${m.scanTable} (${m.scanRows} rows) ${m.scanMs} ms; peak ${m.peakMiB} MiB`);
 }
