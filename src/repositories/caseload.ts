@@ -99,6 +99,9 @@ export interface MoreRows {
 /**
  * The records that decide each child's work, as known now. Visits and case supervision are reduced to the
  * latest up to today: the clocks only ever run from the latest event since a start date, so that is enough.
+ * Likewise referrals, CIN plans, reviews and core groups are only those the work rules (caseWork, caseSituation)
+ * and a child's wait for a worker read: open ones, and closed ones that an open assessment or plan action
+ * belongs to; reviews and core groups of the plans and periods of care still open, up to today.
  */
 export async function loadCaseRecords(q: Queryable, personIds: readonly string[], today: string, settings: CaseloadSettings): Promise<Map<string, CaseRecords>> {
   return (await loadCaseRecordsWith(q, personIds, today, settings)).records;
@@ -127,20 +130,30 @@ export async function loadCaseRecordsWith(
   const part = taggedSelect;
   const who = `person_id = ${anyOf(1)}`;
   const kind = await taggedRows(q, [
-    part('referrals', 'id, referral_date, close_date', `current_referral WHERE ${who}`),
+    // Only the rows the work rules read: open referrals, and those of assessments still open.
+    part('referrals', 'id, referral_date, close_date', `current_referral WHERE ${who} AND (close_date IS NULL OR close_date > $2
+      OR id IN (SELECT x.referral_id FROM current_assessment x WHERE x.${who} AND x.authorised_date IS NULL))`),
     part('assessments', 'id, referral_id, start_date', `current_assessment WHERE ${who} AND authorised_date IS NULL`),
     // The strategy discussion of each enquiry looked up by its id (a join read every strategy discussion).
     `SELECT 's47s' AS k, s.person_id, json_build_object('id', s.id, 'start_date', s.start_date, 'end_date', s.end_date, 'nfa', s.nfa, 'outcome_json', s.outcome_json,
        'strategy_at', (SELECT d.held_at FROM current_strategy_discussion d WHERE d.id = s.strategy_id)) AS r
        FROM current_s47_enquiry s WHERE s.${who}`,
     part('icpcs', 'id, s47_id, conference_date', `current_icpc WHERE ${who}`),
-    part('cinPlans', 'id, start_date, end_date', `current_cin_plan WHERE ${who}`),
+    // Open CIN plans, and those that open plan actions belong to (an action of a plan that has ended is not due).
+    part('cinPlans', 'id, start_date, end_date', `current_cin_plan WHERE ${who} AND (end_date IS NULL OR end_date > $2
+      OR id IN (SELECT x.plan_id FROM current_plan_action x WHERE x.${who} AND x.plan_type = 'CIN' AND x.status IN ('OPEN', 'PROG')))`),
     part('cpPlans', 'id, start_date, end_date', `current_cp_plan WHERE ${who}`),
-    part('cpReviews', 'cp_plan_id, review_date', `current_cp_review WHERE ${who} AND review_date IS NOT NULL`),
-    part('coreGroups', 'held_at', `current_meeting WHERE ${who} AND meeting_type = 'CG'`),
+    // Reviews and core groups up to today of the CP plans still open (the only ones the work rules look at).
+    part('cpReviews', 'cp_plan_id, review_date', `current_cp_review WHERE ${who} AND review_date <= $2
+      AND cp_plan_id IN (SELECT x.id FROM current_cp_plan x WHERE x.${who} AND (x.end_date IS NULL OR x.end_date > $2))`),
+    `SELECT 'coreGroups' AS k, m.person_id, json_build_object('held_at', m.held_at) AS r FROM current_meeting m
+      WHERE m.${who} AND m.meeting_type = 'CG' AND m.held_at <= $3
+        AND m.held_at >= (SELECT min(x.start_date)::timestamp AT TIME ZONE 'Europe/London' FROM current_cp_plan x
+                           WHERE x.person_id = m.person_id AND x.start_date <= $2 AND (x.end_date IS NULL OR x.end_date > $2))`,
     part('claEpisodes', 'cla_id, start_date, ceased_date', `current_cla_episode WHERE ${who}`),
     part('placements', 'id, cla_id, start_date, end_date, long_term', `current_placement WHERE ${who} AND (end_date IS NULL OR end_date > $2)`),
-    part('claReviews', 'cla_id, review_date', `current_cla_review WHERE ${who} AND review_date IS NOT NULL AND cancelled IS NOT TRUE`),
+    part('claReviews', 'cla_id, review_date', `current_cla_review WHERE ${who} AND review_date <= $2 AND cancelled IS NOT TRUE
+      AND cla_id IN (SELECT x.cla_id FROM current_cla_episode x WHERE x.${who} AND (x.ceased_date IS NULL OR x.ceased_date > $2))`),
     part('legal', 'legal_status, start_date, end_date', `current_legal_status WHERE ${who} AND (end_date IS NULL OR end_date > $2)`),
     part('carePlans', 'id, start_date, end_date', `current_cla_care_plan WHERE ${who}`),
     part('earlyHelp', 'id, start_date, end_date', `current_early_help_episode WHERE ${who}`),
@@ -349,14 +362,20 @@ async function unallocatedInTeam(q: Queryable, teamId: string, today: string, se
   const ids = found.map((r) => r.person_id);
   if (ids.length === 0) return [];
   const who = `person_id = ${anyOf(1)}`;
+  // Open episodes (periods of care whole, for their start), and the allocations begun by today.
   const kind = await taggedRows(q, [
-    taggedSelect('referrals', 'id, referral_date, close_date', `current_referral WHERE ${who}`),
-    taggedSelect('cinPlans', 'id, start_date, end_date', `current_cin_plan WHERE ${who}`),
-    taggedSelect('cpPlans', 'id, start_date, end_date', `current_cp_plan WHERE ${who}`),
+    taggedSelect('referrals', 'id, referral_date, close_date', `current_referral WHERE ${who} AND (close_date IS NULL OR close_date > $3)`),
+    taggedSelect('cinPlans', 'id, start_date, end_date', `current_cin_plan WHERE ${who} AND (end_date IS NULL OR end_date > $3)`),
+    taggedSelect('cpPlans', 'id, start_date, end_date', `current_cp_plan WHERE ${who} AND (end_date IS NULL OR end_date > $3)`),
     taggedSelect('claEpisodes', 'cla_id, start_date, ceased_date', `current_cla_episode WHERE ${who}`),
-    `SELECT 'allocations' AS k, a.person_id, json_build_object('start_date', a.start_date, 'end_date', a.end_date, 'worker_left', w.end_date) AS r
-       FROM current_allocation a LEFT JOIN current_worker w ON w.id = a.worker_id WHERE a.${who} AND a.role = ANY($2::text[])`,
-  ], [ids, roles], ['referral_date']);
+    // Of each child's case-holding allocations begun by today, the one that decides the wait: one still open (to a
+    // worker who has not left), else the one that ended last (an allocation ends when its worker leaves).
+    `SELECT 'allocations' AS k, x.person_id, json_build_object('start_date', x.start_date, 'end_date', x.end_date, 'worker_left', x.worker_left) AS r
+       FROM (SELECT DISTINCT ON (a.person_id) a.person_id, a.start_date, a.end_date, w.end_date AS worker_left
+               FROM current_allocation a LEFT JOIN current_worker w ON w.id = a.worker_id
+              WHERE a.${who} AND a.role = ANY($2::text[]) AND a.start_date <= $3
+              ORDER BY a.person_id, least(a.end_date, w.end_date) DESC NULLS FIRST) x`,
+  ], [ids, roles, today], ['referral_date']);
   type Facts = { personId: string; episodes: { what: string; id: string; start: string }[]; allocations: { start: string; end: string | null; workerLeft: string | null }[] };
   const facts = new Map<string, Facts>(ids.map((id) => [id, { personId: id, episodes: [], allocations: [] }]));
   const isOpen = (end: unknown) => end === null || (end as string) > today;
