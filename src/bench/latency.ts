@@ -8,8 +8,10 @@
  *
  * The server runs in this process (as `threadline start` would); the users run in a worker thread, so that
  * the client's own work does not sit on the server's event loop. Users click again as soon as a page has
- * arrived (no think time) unless BENCH_LATENCY_THINK_MS is set: with no think time this measures the server
- * at saturation, the hardest reading of "20 users at once".
+ * arrived (no think time) unless BENCH_LATENCY_THINK_MS is set, when each pause is drawn evenly from half to one
+ * and a half times it. With no think time this measures the server at saturation, the hardest reading of "20 users
+ * at once"; `npm run bench` prints both that and 20 users pausing about 3 s between pages (1.5 to 4.5 s), as people
+ * reading a record or a dashboard do.
  *
  * The child's record page is /children/:id. If this build has no such page yet (it answers 404), the
  * referral page of the child's latest referral (/front-door/referrals/:id) is loaded instead, and the output
@@ -160,7 +162,8 @@ async function runClients(plan: ClientPlan): Promise<{ samples: Sample[]; measur
         counts.set(step.label, counts.get(step.label)! + 1);
         lastEnd = Math.max(lastEnd, end);
       }
-      if (plan.thinkMs > 0) await new Promise((r) => setTimeout(r, plan.thinkMs));
+      // A pause drawn evenly from half to one and a half times the think time, so that users do not click in step.
+      if (plan.thinkMs > 0) await new Promise((r) => setTimeout(r, plan.thinkMs * (0.5 + random())));
     }
   }));
   return { samples, measuredMs: lastEnd - measureFrom };
@@ -293,7 +296,7 @@ export async function measureLatency(db: Database, opts: LatencyOptions = {}): P
 /** The report as lines of text. */
 export function latencyLines(r: LatencyReport): string[] {
   const lines = [
-    `${r.users} users at once on loopback for ${r.seconds} s (${r.thinkMs ? `${r.thinkMs} ms between pages` : 'no pause between pages'}), ` +
+    `${r.users} users at once on loopback for ${r.seconds} s (${r.thinkMs ? `pausing ${r.thinkMs / 2}–${(r.thinkMs * 3) / 2} ms between pages` : 'no pause between pages'}), ` +
       `${r.children} children; ${r.engine}; ${r.totalPerSecond} requests a second; peak ${r.peakMiB} MiB; ` +
       `machine load ${r.loadAverage[0]} then ${r.loadAverage[1]} on ${r.cores} cores`,
     `    ${'page'.padEnd(44)}${' '}${'alone'.padStart(10)} | ${'requests'.padStart(8)} ${'per s'.padStart(7)}${' '}${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'p99'.padStart(10)} ${'slowest'.padStart(10)}`,

@@ -47,6 +47,9 @@ function step(args: string[], env: NodeJS.ProcessEnv): Step {
   return { seconds, peakMiB: Math.round(peak / 1024), output: r.stderr };
 }
 
+/** The latency benchmark's mean pause between pages, as people reading a record or a dashboard pause (see latency.ts). */
+const THINK_MS = 3000;
+
 const measuresScript = join(fileURLToPath(new URL('.', import.meta.url)), 'measures.js');
 // The last whole month of the generated history.
 const benchMonth = addMonthsToMonth(endDate.slice(0, 7), -1);
@@ -103,13 +106,15 @@ try {
 
   if (engines.includes('pglite')) {
     const dataDir = join(work, 'pglite');
-    const s = step(['import', extract], { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
+    const env = { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' };
+    const s = step(['import', extract], env);
     line('import into PGlite (embedded)', s);
     console.log(`  PGlite data directory ${duMiB(dataDir)} MiB`);
-    measureStep('  measures on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
-    pagesStep('  pages on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
-    latencyStep('  20 users at once on PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
-    reportStep('  PGlite', { THREADLINE_DATA_DIR: dataDir, DATABASE_URL: '' });
+    measureStep('  measures on PGlite', env);
+    pagesStep('  pages on PGlite', env);
+    latencyStep('  20 users on PGlite, pausing about 3 s between pages', { ...env, BENCH_LATENCY_THINK_MS: String(THINK_MS) });
+    latencyStep('  20 users on PGlite, no pause (the server at saturation)', { ...env, BENCH_LATENCY_THINK_MS: '0' });
+    reportStep('  PGlite', env);
     console.log(s.output.split('\n').filter((l) => l.startsWith('Import:')).slice(-1)[0] ?? '');
   }
   if (engines.includes('postgres')) {
@@ -125,7 +130,8 @@ try {
       console.log(`  current records per table: ${counts}`);
       measureStep('  measures on PostgreSQL', { DATABASE_URL: url });
       pagesStep('  pages on PostgreSQL', { DATABASE_URL: url });
-      latencyStep('  20 users at once on PostgreSQL', { DATABASE_URL: url });
+      latencyStep('  20 users on PostgreSQL, pausing about 3 s between pages', { DATABASE_URL: url, BENCH_LATENCY_THINK_MS: String(THINK_MS) });
+      latencyStep('  20 users on PostgreSQL, no pause (the server at saturation)', { DATABASE_URL: url, BENCH_LATENCY_THINK_MS: '0' });
       reportStep('  PostgreSQL', { DATABASE_URL: url });
     } finally {
       cluster.stop();
