@@ -229,8 +229,10 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     missing, claEpisodes, legalStatuses, placements, claReviews, allocations, workers, posts, postHolders, absences,
     audits, population,
   ] = await Promise.all([
-    // Measure 1 counts decisions made in the months asked for.
-    q(['id', 'person_id', epoch('received_at'), epoch('decision_at'), 'decision_at_has_time', 'decision'], 'contact', 'WHERE decision_at >= $2', windowStart,
+    // Measure 1 counts contacts accepted as referrals (decision REF, the only contacts any measure reads) decided in
+    // the months asked for.
+    q(['id', 'person_id', epoch('received_at'), epoch('decision_at'), 'decision_at_has_time', 'decision'], 'contact',
+      "WHERE decision_at >= $2 AND decision = 'REF'", windowStart,
       (r) => ({
         id: r.text(), personId: r.text(), receivedAt: r.number(), decisionAt: r.numberOrNull(), decisionHasTime: !r.is('false'),
         decision: r.textOrNull(),
