@@ -12,7 +12,9 @@ import { clockById, contactDecisionClock, returnInterviewClock } from '../domain
 import { formatDueTime, formatElapsed } from '../domain/clocks/describe.js';
 import { addDays, endOfLondonDay, londonDate, longDate, toLondon } from '../domain/time/london.js';
 import { caseWork, dueWords, DUE_SOON_WORKING_DAYS, unallocatedSpell, type DueState } from '../domain/workload/index.js';
-import { caseloadSettings, loadCaseRecords } from './caseload.js';
+import type { TaggedRow } from '../db/tagged-rows.js';
+import type { CaseRecords } from '../domain/workload/index.js';
+import { caseloadSettings, loadCaseRecordsWith, type CaseloadSettings } from './caseload.js';
 
 export interface OpenClock {
   /** What is due: "Child protection visit". */
@@ -51,11 +53,45 @@ const clockInfo = (id: ClockId | null) => {
   return { id, name: c.name, source: c.source };
 };
 
+/**
+ * The tagged SELECTs (src/db/tagged-rows.ts) of a child's hour clocks and case-holding allocations, to read with
+ * the case records (loadCaseRecordsWith): `p` names the parameters holding the child's id, now, the start of the
+ * return interview look-back and the case-holding roles.
+ */
+export function clockSelects(p: { person: string; now: string; since: string; roles: string }): string[] {
+  return [
+    `SELECT 'clocks:contacts' AS k, person_id, json_build_object('id', id, 'received_at', received_at, 'source_desc', source_desc) AS r
+       FROM current_contact WHERE person_id = ${p.person} AND decision_at IS NULL AND received_at <= ${p.now}`,
+    `SELECT 'clocks:missing' AS k, person_id, json_build_object('id', id, 'end_at', end_at) AS r FROM current_missing_episode
+      WHERE person_id = ${p.person} AND end_at IS NOT NULL AND end_at <= ${p.now} AND end_at > ${p.since} AND rhi_completed_at IS NULL
+        AND rhi_accepted IS DISTINCT FROM 'N'`,
+    `SELECT 'clocks:allocations' AS k, a.person_id, json_build_object('start_date', a.start_date, 'end_date', a.end_date, 'worker_left', w.end_date) AS r
+       FROM current_allocation a LEFT JOIN current_worker w ON w.id = a.worker_id
+      WHERE a.person_id = ${p.person} AND a.role = ANY(${p.roles}::text[])`,
+  ];
+}
+
+/** The instants among the columns of clockSelects. */
+export const CLOCK_INSTANTS = ['received_at', 'end_at'];
+
+/** The values of clockSelects' parameters, in the order person, now, since, roles. */
+export function clockParams(personId: string, now: Date, settings: CaseloadSettings): unknown[] {
+  return [personId, now, endOfLondonDay(addDays(londonDate(now), -RETURN_INTERVIEW_LOOKBACK_DAYS - 1)), [...settings.caseHoldingRoles]];
+}
+
 export async function openClocks(q: Queryable, personId: string, now: Date = new Date()): Promise<OpenClock[]> {
   const today = londonDate(now);
   const settings = await caseloadSettings(q);
+  const { records, more } = await loadCaseRecordsWith(q, [personId], today, settings, {
+    selects: clockSelects({ person: '$5', now: '$6', since: '$7', roles: '$8' }), params: clockParams(personId, now, settings), instants: CLOCK_INSTANTS,
+  });
+  return clocksFrom(records.get(personId), more, personId, now, settings);
+}
+
+/** The child's open clocks from their case records and the rows of clockSelects. */
+export function clocksFrom(records: CaseRecords | undefined, kind: (k: string) => TaggedRow[], personId: string, now: Date, settings: CaseloadSettings): OpenClock[] {
+  const today = londonDate(now);
   const ctx = { calendar: settings.calendar, standards: settings.standards };
-  const records = (await loadCaseRecords(q, [personId], today, settings)).get(personId);
   const out: OpenClock[] = [];
 
   if (records) {
@@ -80,18 +116,9 @@ export async function openClocks(q: Queryable, personId: string, now: Date = new
       stateText: overdue ? `${formatElapsed(status.overdueBy ?? 0)} overdue` : `${formatElapsed(status.remaining ?? 0)} left`,
     });
   };
-  const [contacts, missing, allocations] = await Promise.all([
-    q.query<{ id: string; received_at: Date; source_desc: string | null }>(
-      'SELECT id, received_at, source_desc FROM current_contact WHERE person_id = $1 AND decision_at IS NULL AND received_at <= $2', [personId, now]),
-    q.query<{ id: string; end_at: Date }>(
-      `SELECT id, end_at FROM current_missing_episode
-        WHERE person_id = $1 AND end_at IS NOT NULL AND end_at <= $2 AND end_at > $3 AND rhi_completed_at IS NULL AND rhi_accepted IS DISTINCT FROM 'N'`,
-      [personId, now, endOfLondonDay(addDays(today, -RETURN_INTERVIEW_LOOKBACK_DAYS - 1))]),
-    q.query<{ start_date: string; end_date: string | null; worker_left: string | null }>(
-      `SELECT a.start_date, a.end_date, w.end_date AS worker_left FROM current_allocation a LEFT JOIN current_worker w ON w.id = a.worker_id
-        WHERE a.person_id = $1 AND a.role = ANY($2::text[])`,
-      [personId, [...settings.caseHoldingRoles]]),
-  ]);
+  const contacts = kind('clocks:contacts') as unknown as { id: string; received_at: Date; source_desc: string | null }[];
+  const missing = kind('clocks:missing') as unknown as { id: string; end_at: Date }[];
+  const allocations = kind('clocks:allocations') as unknown as { start_date: string; end_date: string | null; worker_left: string | null }[];
   for (const c of contacts) {
     hourClock('Contact decision', `Contact received ${dueText(c.received_at)}${c.source_desc ? ` from ${c.source_desc}` : ''}`, 'contact-decision', c.received_at);
   }

@@ -36,33 +36,48 @@ const day = (v: unknown): string | null => (v === null || v === undefined ? null
 /** Allocation roles that hold the case, most senior first (codeLists.allocationRole). */
 const CASE_HOLDING = ['CH', 'CO'];
 
+/**
+ * The tagged SELECTs (src/db/tagged-rows.ts) of the facts behind the children's status and their allocations
+ * today: `who` is the condition on person_id ("person_id = ANY($1::text[])"), `today` the parameter holding today.
+ */
+export function statusSelects(who: string, today: string): string[] {
+  const part = taggedSelect;
+  return [
+    part('status:contacts', 'received_at', `current_contact WHERE ${who} AND decision_at IS NULL`),
+    part('status:referrals', 'referral_date, close_date', `current_referral WHERE ${who} AND (close_date IS NULL OR close_date > ${today})`),
+    part('status:cin', 'start_date, end_date', `current_cin_plan WHERE ${who} AND (end_date IS NULL OR end_date > ${today})`),
+    part('status:cp', 'start_date, end_date, latest_category, initial_category', `current_cp_plan WHERE ${who} AND (end_date IS NULL OR end_date > ${today})`),
+    part('status:cla', 'cla_id, start_date, ceased_date', `current_cla_episode WHERE ${who}`),
+    part('status:leavers', 'status_date, in_touch', `current_care_leaver WHERE ${who}`),
+    part('status:eh', 'start_date, end_date', `current_early_help_episode WHERE ${who} AND (end_date IS NULL OR end_date > ${today})`),
+    // Latest first (the case-holder is then chosen by role from this order).
+    `SELECT 'status:allocations' AS k, a.person_id, json_build_object('id', a.id, 'worker_id', a.worker_id, 'worker_name', w.name,
+            'team_id', coalesce(a.team_id, w.team_id), 'team_name', t.name, 'role', a.role, 'role_desc', a.role_desc, 'start_date', a.start_date) AS r
+       FROM current_allocation a
+       LEFT JOIN current_worker w ON w.id = a.worker_id
+       LEFT JOIN current_team t ON t.id = coalesce(a.team_id, w.team_id)
+      WHERE a.${who} AND a.start_date <= ${today} AND (a.end_date IS NULL OR a.end_date > ${today})
+        AND (w.end_date IS NULL OR w.end_date > ${today})
+      ORDER BY a.start_date DESC, a.id`,
+  ];
+}
+
+/** The instants among the columns of statusSelects. */
+export const STATUS_INSTANTS = ['received_at', 'referral_date'];
+
 /** The current status and allocations of each child, as held today. */
 export async function childrenNow(q: Queryable, people: readonly { id: string; dob: string | null; deathDate: string | null }[], today: string): Promise<Map<string, ChildNow>> {
   const ids = [...new Set(people.map((p) => p.id))];
+  if (ids.length === 0) return new Map();
+  const kind = await taggedRows(q, statusSelects('person_id = ANY($1::text[])', '$2'), [ids, today], STATUS_INSTANTS);
+  return statusesFrom(kind, people, today);
+}
+
+/** Each child's status and allocations from the rows of statusSelects. */
+export function statusesFrom(kind: (k: string) => Row[], people: readonly { id: string; dob: string | null; deathDate: string | null }[], today: string): Map<string, ChildNow> {
   const out = new Map<string, ChildNow>();
-  if (ids.length === 0) return out;
-  const part = taggedSelect;
-  const [kind, allocations] = await Promise.all([
-    taggedRows(q, [
-      part('contacts', 'received_at', 'current_contact WHERE person_id = ANY($1::text[]) AND decision_at IS NULL'),
-      part('referrals', 'referral_date, close_date', 'current_referral WHERE person_id = ANY($1::text[]) AND (close_date IS NULL OR close_date > $2)'),
-      part('cin', 'start_date, end_date', 'current_cin_plan WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)'),
-      part('cp', 'start_date, end_date, latest_category, initial_category', 'current_cp_plan WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)'),
-      part('cla', 'cla_id, start_date, ceased_date', 'current_cla_episode WHERE person_id = ANY($1::text[])'),
-      part('leavers', 'status_date, in_touch', 'current_care_leaver WHERE person_id = ANY($1::text[])'),
-      part('eh', 'start_date, end_date', 'current_early_help_episode WHERE person_id = ANY($1::text[]) AND (end_date IS NULL OR end_date > $2)'),
-    ], [ids, today], ['received_at', 'referral_date']), // the instants
-    q.query<Row>(
-      `SELECT a.id, a.person_id, a.worker_id, w.name AS worker_name, coalesce(a.team_id, w.team_id) AS team_id, t.name AS team_name, a.role, a.role_desc, a.start_date
-         FROM current_allocation a
-         LEFT JOIN current_worker w ON w.id = a.worker_id
-         LEFT JOIN current_team t ON t.id = coalesce(a.team_id, w.team_id)
-        WHERE a.person_id = ANY($1::text[]) AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date > $2)
-          AND (w.end_date IS NULL OR w.end_date > $2)
-        ORDER BY a.start_date DESC, a.id`,
-      [ids, today]),
-  ]);
-  const [contacts, referrals, cin, cp, cla, leavers, eh] = ['contacts', 'referrals', 'cin', 'cp', 'cla', 'leavers', 'eh'].map(kind) as [Row[], Row[], Row[], Row[], Row[], Row[], Row[]];
+  const [contacts, referrals, cin, cp, cla, leavers, eh, allocations] = ['contacts', 'referrals', 'cin', 'cp', 'cla', 'leavers', 'eh', 'allocations']
+    .map((k) => kind(`status:${k}`)) as [Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[]];
   const facts = new Map<string, StatusFacts & { contactsWaiting: string[] }>();
   const f = (id: string) => facts.get(id)!;
   for (const person of people) {

@@ -16,8 +16,10 @@ import { dobClose, identifierKey, nameTokens } from '../domain/children/search.j
 import type { ChildStatus } from '../domain/children/status.js';
 import { codeLabel } from '../domain/codes/code-lists.js';
 import { getEntity } from '../domain/model/entities.js';
-import { londonDate, longDate } from '../domain/time/london.js';
-import { childrenNow, type Allocation } from './child-status.js';
+import { endOfLondonDay, londonDate, longDate } from '../domain/time/london.js';
+import { caseloadSettings, loadCaseRecordsWith } from './caseload.js';
+import { CLOCK_INSTANTS, clockParams, clockSelects, clocksFrom, type OpenClock } from './child-clocks.js';
+import { childrenNow, STATUS_INSTANTS, statusesFrom, statusSelects, type Allocation } from './child-status.js';
 import { changeBy, logAccess, requireChange, requireRead, type Viewer } from './viewer.js';
 
 export const SEARCH_LIMIT = 50;
@@ -279,25 +281,29 @@ const REVERSE: Record<string, string> = {
   CARER: 'Looked after by this person', PARTNER: 'Child of their partner', OTHER: 'Other relative or friend',
 };
 
-async function keyPeople(q: Queryable, viewer: Viewer, personId: string, today: string): Promise<KeyPerson[]> {
-  type Rel = PersonRow & { relationship: string | null; pr: boolean | null; end_date: string | null; how: string };
-  const rows = await q.query<Rel>(
-      `SELECT ${PERSON_COLUMNS}, r.relationship, r.parental_responsibility AS pr, r.end_date, 'recorded' AS how
-         FROM current_relationship r JOIN current_person p ON p.id = r.related_person_id WHERE r.person_id = $1
+type Rel = PersonRow & { relationship: string | null; pr: boolean | null; end_date: string | null; how: string };
+
+/** The people related to the child (`person` is the parameter holding the child's id): recorded both ways, mother, children, family. */
+function keyPeopleSql(person: string): string {
+  return `SELECT ${PERSON_COLUMNS}, r.relationship, r.parental_responsibility AS pr, r.end_date, 'recorded' AS how
+         FROM current_relationship r JOIN current_person p ON p.id = r.related_person_id WHERE r.person_id = ${person}
        UNION ALL
        SELECT ${PERSON_COLUMNS}, r.relationship, NULL, r.end_date, 'reverse'
-         FROM current_relationship r JOIN current_person p ON p.id = r.person_id WHERE r.related_person_id = $1
+         FROM current_relationship r JOIN current_person p ON p.id = r.person_id WHERE r.related_person_id = ${person}
        UNION ALL
        SELECT ${PERSON_COLUMNS}, 'MOTHER', NULL, NULL, 'mother'
-         FROM current_mother m JOIN current_person p ON p.id = m.person_id WHERE m.child_person_id = $1
+         FROM current_mother m JOIN current_person p ON p.id = m.person_id WHERE m.child_person_id = ${person}
        UNION ALL
        SELECT ${PERSON_COLUMNS}, NULL, NULL, NULL, 'child'
-         FROM current_mother m JOIN current_person p ON p.id = m.child_person_id WHERE m.person_id = $1
+         FROM current_mother m JOIN current_person p ON p.id = m.child_person_id WHERE m.person_id = ${person}
        UNION ALL
        SELECT ${PERSON_COLUMNS}, NULL, NULL, NULL, 'family'
          FROM current_family f JOIN current_family o ON o.family_id = f.family_id AND o.person_id <> f.person_id
-         JOIN current_person p ON p.id = o.person_id WHERE f.person_id = $1`,
-      [personId]);
+         JOIN current_person p ON p.id = o.person_id WHERE f.person_id = ${person}`;
+}
+
+/** The key people from the rows of keyPeopleSql, with those hidden from the viewer (restricted or outside their access) named as such. */
+function keyPeopleFrom(rows: readonly Rel[], hidden: Map<string, 'restricted' | 'outside'>, today: string): KeyPerson[] {
   const byId = new Map<string, { row: Rel; labels: string[] }>();
   for (const r of rows) {
     let text: string;
@@ -313,7 +319,6 @@ async function keyPeople(q: Queryable, viewer: Viewer, personId: string, today: 
     if (!entry.labels.includes(text)) entry.labels.push(text);
     byId.set(r.id, entry);
   }
-  const hidden = await hiddenFrom(q, viewer, [...byId.keys()]);
   const order = (labels: string[]) => (labels.some((l) => l.startsWith('Mother') || l.startsWith('Father')) ? 0 : labels.includes('Family member') && labels.length === 1 ? 2 : 1);
   return [...byId.values()]
     .map(({ row, labels }) => {
@@ -329,22 +334,29 @@ async function keyPeople(q: Queryable, viewer: Viewer, personId: string, today: 
     .sort((a, b) => order(a.relationships) - order(b.relationships) || a.name.localeCompare(b.name));
 }
 
-async function agenciesOf(q: Queryable, personId: string, today: string): Promise<Agency[]> {
-  const [strategy, sources, placement, earlyHelp] = await Promise.all([
-    q.query<{ agency: string; invited: number; attended: number; latest: Date }>(
-      `SELECT a.agency, count(*) FILTER (WHERE a.invited) AS invited, count(*) FILTER (WHERE a.attended) AS attended, max(s.held_at) AS latest
-         FROM current_strategy_discussion s JOIN current_strategy_agency a ON a.strategy_id = s.id
-        WHERE s.person_id = $1 GROUP BY a.agency ORDER BY max(s.held_at) DESC`, [personId]),
-    q.query<{ source: string | null; source_desc: string | null; n: number; latest: Date }>(
-      `SELECT source, min(source_desc) AS source_desc, count(*) AS n, max(received_at) AS latest FROM current_contact
-        WHERE person_id = $1 GROUP BY source ORDER BY max(received_at) DESC`, [personId]),
-    q.query<{ provider_name: string | null; provider: string | null; placement_type: string; start_date: string }>(
-      `SELECT provider_name, provider, placement_type, start_date FROM current_placement
-        WHERE person_id = $1 AND start_date <= $2 AND (end_date IS NULL OR end_date > $2) ORDER BY start_date DESC LIMIT 1`, [personId, today]),
-    q.query<{ organisation: string; start_date: string }>(
-      `SELECT organisation, start_date FROM current_early_help_episode
-        WHERE person_id = $1 AND organisation IS NOT NULL AND start_date <= $2 AND (end_date IS NULL OR end_date > $2)`, [personId, today]),
-  ]);
+type StrategyAgency = { agency: string; invited: number; attended: number; latest: Date };
+type ContactSource = { source: string | null; source_desc: string | null; n: number; latest: Date };
+type CurrentPlacement = { provider_name: string | null; provider: string | null; placement_type: string; start_date: string };
+type EarlyHelpNow = { organisation: string; start_date: string };
+
+/** The agencies' queries: strategy discussions, contacts' sources, the current placement, early help now. */
+function agencySql(person: string, today: string): [string, string, string, string] {
+  return [
+    `SELECT a.agency, count(*) FILTER (WHERE a.invited) AS invited, count(*) FILTER (WHERE a.attended) AS attended, max(s.held_at) AS latest
+       FROM current_strategy_discussion s JOIN current_strategy_agency a ON a.strategy_id = s.id
+      WHERE s.person_id = ${person} GROUP BY a.agency ORDER BY max(s.held_at) DESC`,
+    `SELECT source, min(source_desc) AS source_desc, count(*) AS n, max(received_at) AS latest FROM current_contact
+      WHERE person_id = ${person} GROUP BY source ORDER BY max(received_at) DESC`,
+    `SELECT provider_name, provider, placement_type, start_date FROM current_placement
+      WHERE person_id = ${person} AND start_date <= ${today} AND (end_date IS NULL OR end_date > ${today}) ORDER BY start_date DESC LIMIT 1`,
+    `SELECT organisation, start_date FROM current_early_help_episode
+      WHERE person_id = ${person} AND organisation IS NOT NULL AND start_date <= ${today} AND (end_date IS NULL OR end_date > ${today})`,
+  ];
+}
+
+function agenciesFrom(
+  strategy: readonly StrategyAgency[], sources: readonly ContactSource[], placement: readonly CurrentPlacement[], earlyHelp: readonly EarlyHelpNow[],
+): Agency[] {
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
   const out: Agency[] = [];
   for (const p of placement) {
@@ -367,24 +379,60 @@ async function agenciesOf(q: Queryable, personId: string, today: string): Promis
 
 /** The child's record summary (status, workers, key people, agencies); null if there is no such person. Logged. */
 export async function childRecord(q: Queryable, viewer: Viewer, personId: string, today = londonDate(new Date())): Promise<ChildRecord | null> {
-  const person = await childPerson(q, viewer, personId);
-  if (!person) return null;
-  const [identifiers, now, people, agencies] = await Promise.all([
-    q.query<{ identifier_type: string; value: string }>(
-      `SELECT identifier_type, value FROM current_person_identifier WHERE person_id = $1 AND (valid_to IS NULL OR valid_to > $2) ORDER BY identifier_type, value`,
-      [personId, today]),
-    childrenNow(q, [{ id: person.id, dob: person.dob, deathDate: person.death_date }], today),
-    keyPeople(q, viewer, personId, today),
-    agenciesOf(q, personId, today),
+  return (await childRecordPage(q, viewer, personId, endOfLondonDay(today)))?.record ?? null;
+}
+
+/**
+ * The child's record summary and the clocks running on their case (src/repositories/child-clocks.ts) as at
+ * `now`; null if there is no such person. Checks access (and logs a refusal) first; logs the view. After the
+ * access check, everything is read in one statement (the case records with the summary's rows tagged beside
+ * them), then whether the key people are hidden from the viewer.
+ */
+export async function childRecordPage(q: Queryable, viewer: Viewer, personId: string, now = new Date()): Promise<{ record: ChildRecord; clocks: OpenClock[] } | null> {
+  const today = londonDate(now);
+  // The authority's settings are not the child's data: read while the access is checked.
+  const [, settings] = await Promise.all([
+    requireRead(q, viewer, { action: 'view', entity: 'person', recordId: personId, personId }),
+    caseloadSettings(q),
   ]);
-  const n = now.get(person.id)!;
-  await logAccess(q, viewer, { action: 'view', entity: 'person', recordId: personId, personId, detail: 'record summary' });
-  return {
+  // Parameters: $1-$4 the case records' (the child, today, the end of today, case supervision types), $5 the
+  // child's id, $6 now, $7 and $8 the clocks'.
+  const tagged = (k: string, sql: string) => `SELECT '${k}' AS k, $5::text AS person_id, row_to_json(x) AS r FROM (${sql}) x`;
+  const [strategySql, sourcesSql, placementSql, earlyHelpSql] = agencySql('$5', '$2');
+  const { records, more: kind } = await loadCaseRecordsWith(q, [personId], today, settings, {
+    selects: [
+      ...clockSelects({ person: '$5', now: '$6', since: '$7', roles: '$8' }),
+      tagged('person', `SELECT ${PERSON_COLUMNS}, p.sex, p.gender, p.ethnicity FROM current_person p WHERE p.id = $5`),
+      tagged('identifiers', `SELECT identifier_type, value FROM current_person_identifier
+        WHERE person_id = $5 AND (valid_to IS NULL OR valid_to > $2) ORDER BY identifier_type, value`),
+      ...statusSelects('person_id = $5', '$2'),
+      tagged('people', keyPeopleSql('$5')),
+      tagged('agency:strategy', strategySql), tagged('agency:sources', sourcesSql), tagged('agency:placement', placementSql), tagged('agency:earlyHelp', earlyHelpSql),
+    ],
+    params: clockParams(personId, now, settings),
+    instants: [...CLOCK_INSTANTS, ...STATUS_INSTANTS, 'latest'],
+  });
+  type Person = PersonRow & { sex: string | null; gender: string | null; ethnicity: string | null };
+  const [found] = kind('person');
+  if (!found) return null;
+  const { person_id: _tag, ...person } = found as unknown as Person & { person_id: string };
+  const rows = <T>(k: string) => kind(k) as unknown as T[];
+  const related = rows<Rel>('people');
+  const [hidden] = await Promise.all([
+    hiddenFrom(q, viewer, [...new Set(related.map((r) => r.id))]),
+    logAccess(q, viewer, { action: 'view', entity: 'person', recordId: personId, personId, detail: 'record summary' }),
+  ]);
+  const n = statusesFrom(kind, [{ id: person.id, dob: person.dob, deathDate: person.death_date }], today).get(person.id)!;
+  const record: ChildRecord = {
     person, name: fullName(person, person.id), age: ageText(person.dob, person.expected_dob, today, person.death_date),
     sexLabel: codeLabel('sex', person.sex), ethnicityLabel: codeLabel('ethnicity', person.ethnicity),
-    identifiers: identifiers.map((i) => ({ type: codeLabel('identifierType', i.identifier_type), value: i.value })),
-    statuses: n.statuses, primary: n.primary, caseHolder: n.caseHolder, allocations: n.allocations, keyPeople: people, agencies,
+    identifiers: rows<{ identifier_type: string; value: string }>('identifiers').map((i) => ({ type: codeLabel('identifierType', i.identifier_type), value: i.value })),
+    statuses: n.statuses, primary: n.primary, caseHolder: n.caseHolder, allocations: n.allocations,
+    keyPeople: keyPeopleFrom(related, hidden, today),
+    agencies: agenciesFrom(rows<StrategyAgency>('agency:strategy'), rows<ContactSource>('agency:sources'), rows<CurrentPlacement>('agency:placement'),
+      rows<EarlyHelpNow>('agency:earlyHelp')),
   };
+  return { record, clocks: clocksFrom(records.get(personId), kind, personId, now, settings) };
 }
 
 /** Adds a significant event to the child's chronology; returns its ID. */

@@ -22,11 +22,10 @@ import { codeLists } from '../../domain/codes/code-lists.js';
 import { londonDate, longDate, toLondon } from '../../domain/time/london.js';
 import { projectRoot } from '../../project-root.js';
 import { childChronology } from '../../repositories/child-chronology.js';
-import { openClocks } from '../../repositories/child-clocks.js';
 import {
   addPerson,
   addSignificantEvent,
-  childRecord,
+  childRecordPage,
   findChildren,
   fullName,
   possibleDuplicates,
@@ -193,13 +192,12 @@ export function childrenRoutes(db: Database): Router {
       notFound(res);
       return;
     }
-    const now = new Date();
-    const record = await childRecord(db, viewer, personId, londonDate(now));
-    if (!record) {
+    const page = await childRecordPage(db, viewer, personId, new Date());
+    if (!page) {
       notFound(res);
       return;
     }
-    const clocks = await openClocks(db, personId, now);
+    const { record, clocks } = page;
     res.render('children/record.njk', {
       record, clocks, added: q(req, 'added') === '1', personId,
       statusTags: record.statuses.map((s) => ({ ...s, tag: STATUS_TAGS[s.kind] })),
