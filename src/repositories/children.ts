@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.js';
 import { createRecord } from '../db/record-store.js';
+import { taggedRows } from '../db/tagged-rows.js';
 import { accessDecision, accessRules } from './access.js';
 import { ageText } from '../domain/children/age.js';
 import type { NewPerson, SignificantEvent } from '../domain/children/forms.js';
@@ -385,8 +386,8 @@ export async function childRecord(q: Queryable, viewer: Viewer, personId: string
 /**
  * The child's record summary and the clocks running on their case (src/repositories/child-clocks.ts) as at
  * `now`; null if there is no such person. Checks access (and logs a refusal) first; logs the view. After the
- * access check, everything is read in one statement (the case records with the summary's rows tagged beside
- * them), then whether the key people are hidden from the viewer.
+ * access check, everything is read in two statements (src/db/tagged-rows.ts), then whether the key people are
+ * hidden from the viewer.
  */
 export async function childRecordPage(q: Queryable, viewer: Viewer, personId: string, now = new Date()): Promise<{ record: ChildRecord; clocks: OpenClock[] } | null> {
   const today = londonDate(now);
@@ -395,23 +396,23 @@ export async function childRecordPage(q: Queryable, viewer: Viewer, personId: st
     requireRead(q, viewer, { action: 'view', entity: 'person', recordId: personId, personId }),
     caseloadSettings(q),
   ]);
-  // Parameters: $1-$4 the case records' (the child, today, the end of today, case supervision types), $5 the
-  // child's id, $6 now, $7 and $8 the clocks'.
-  const tagged = (k: string, sql: string) => `SELECT '${k}' AS k, $5::text AS person_id, row_to_json(x) AS r FROM (${sql}) x`;
-  const [strategySql, sourcesSql, placementSql, earlyHelpSql] = agencySql('$5', '$2');
-  const { records, more: kind } = await loadCaseRecordsWith(q, [personId], today, settings, {
-    selects: [
-      ...clockSelects({ person: '$5', now: '$6', since: '$7', roles: '$8' }),
-      tagged('person', `SELECT ${PERSON_COLUMNS}, p.sex, p.gender, p.ethnicity FROM current_person p WHERE p.id = $5`),
+  // Two statements, side by side on a server: the case records with the clocks' rows (parameters $1-$4 the case
+  // records', $5-$8 the clocks'), and the summary's rows ($1 the child, $2 today).
+  const tagged = (k: string, sql: string) => `SELECT '${k}' AS k, $1::text AS person_id, row_to_json(x) AS r FROM (${sql}) x`;
+  const [strategySql, sourcesSql, placementSql, earlyHelpSql] = agencySql('$1', '$2');
+  const [{ records, more: clockRows }, kind] = await Promise.all([
+    loadCaseRecordsWith(q, [personId], today, settings, {
+      selects: clockSelects({ person: '$5', now: '$6', since: '$7', roles: '$8' }), params: clockParams(personId, now, settings), instants: CLOCK_INSTANTS,
+    }),
+    taggedRows(q, [
+      tagged('person', `SELECT ${PERSON_COLUMNS}, p.sex, p.gender, p.ethnicity FROM current_person p WHERE p.id = $1`),
       tagged('identifiers', `SELECT identifier_type, value FROM current_person_identifier
-        WHERE person_id = $5 AND (valid_to IS NULL OR valid_to > $2) ORDER BY identifier_type, value`),
-      ...statusSelects('person_id = $5', '$2'),
-      tagged('people', keyPeopleSql('$5')),
+        WHERE person_id = $1 AND (valid_to IS NULL OR valid_to > $2) ORDER BY identifier_type, value`),
+      ...statusSelects('person_id = $1', '$2'),
+      tagged('people', keyPeopleSql('$1')),
       tagged('agency:strategy', strategySql), tagged('agency:sources', sourcesSql), tagged('agency:placement', placementSql), tagged('agency:earlyHelp', earlyHelpSql),
-    ],
-    params: clockParams(personId, now, settings),
-    instants: [...CLOCK_INSTANTS, ...STATUS_INSTANTS, 'latest'],
-  });
+    ], [personId, today], [...STATUS_INSTANTS, 'latest']),
+  ]);
   type Person = PersonRow & { sex: string | null; gender: string | null; ethnicity: string | null };
   const [found] = kind('person');
   if (!found) return null;
@@ -432,7 +433,7 @@ export async function childRecordPage(q: Queryable, viewer: Viewer, personId: st
     agencies: agenciesFrom(rows<StrategyAgency>('agency:strategy'), rows<ContactSource>('agency:sources'), rows<CurrentPlacement>('agency:placement'),
       rows<EarlyHelpNow>('agency:earlyHelp')),
   };
-  return { record, clocks: clocksFrom(records.get(personId), kind, personId, now, settings) };
+  return { record, clocks: clocksFrom(records.get(personId), clockRows, personId, now, settings) };
 }
 
 /** Adds a significant event to the child's chronology; returns its ID. */
