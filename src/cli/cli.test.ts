@@ -64,5 +64,13 @@ it('prints the performance dataset, the records behind a figure, and refuses a b
   const bad = run(['settings', '--set', 'comparatorLaCode="Sandwell"', '--reason', 'test']);
   expect(bad.status).toBe(1);
   expect(bad.stderr).toMatch(/3-digit DfE code/);
+  // The monthly report's failure thresholds are a setting too, checked the same way.
+  const failures = run(['settings', '--set', 'performanceFailures={"defaultConsecutiveRed":2,"measures":{"m06-cp-visits-10wd":4}}', '--reason', 'board decision']);
+  expect(failures.status).toBe(0);
+  expect(JSON.parse(failures.stdout).performanceFailures).toEqual({ defaultConsecutiveRed: 2, measures: { 'm06-cp-visits-10wd': 4 } });
+  const badFailures = run(['settings', '--set', 'performanceFailures={"defaultConsecutiveRed":0}', '--reason', 'test']);
+  expect(badFailures.status).toBe(1);
+  expect(badFailures.stderr).toMatch(/defaultConsecutiveRed must be a whole number of months from 1 to 12/);
+  expect(JSON.parse(run(['settings']).stdout).performanceFailures.defaultConsecutiveRed).toBe(2);
   expect(run(['measures', '--month', '2019-13']).stderr).toMatch(/--month YYYY-MM/);
 });

@@ -104,11 +104,13 @@ ${DATABASE_HELP}`,
 
 Without options, prints the settings in force (JSON). Keys: comparatorLaCode, neighbourGrouping,
 closureDays, standards, measureOptions, targets, tolerance, monitoring (the monthly report's audit and
-moderation targets and complaint timescale). Every change is kept with who made it, when and why; the
-latest is in force. For example:
+moderation targets and complaint timescale), performanceFailures (how many red months running make a
+performance failure). Every change is kept with who made it, when and why; the latest is in force.
+For example:
   threadline settings --set 'standards={"cpVisitWorkingDays":15}' --reason "Local standard agreed by the board"
   threadline settings --set 'targets={"m06-cp-visits-10wd":{"target":95,"amberWithin":5}}' --reason "2019-20 targets"
   threadline settings --set 'monitoring={"auditTargetPerMonth":60,"complaintResponseWorkingDays":20}' --reason "Contract targets"
+  threadline settings --set 'performanceFailures={"defaultConsecutiveRed":3,"measures":{"m06-cp-visits-10wd":2}}' --reason "Board decision"
 
 ${DATABASE_HELP}`,
   backup: `Usage: threadline backup <file>

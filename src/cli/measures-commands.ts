@@ -11,6 +11,7 @@ import { DEFAULT_DATASET_CONFIG, type DatasetConfig } from '../domain/dataset/co
 import { isMonth, knownAtInstant, measures } from '../domain/measures/index.js';
 import { csvLine } from '../io/csv.js';
 import { datasetCsv, datasetXlsx, drillCsvLine, DRILL_HEADER } from '../io/dataset-files.js';
+import { loadFailureThresholds, storeFailureThresholds } from '../repositories/report-sections.js';
 import { loadDatasetConfig, saveCommentary, saveSetting } from '../repositories/settings.js';
 import { allRows, buildDataset, lateRecording, type Dataset } from '../services/dataset.js';
 import { withDatabase } from './shared.js';
@@ -114,6 +115,9 @@ export async function lateCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The monthly report's performance failure thresholds: a setting of its own (src/repositories/report-sections.ts). */
+const FAILURES = 'performanceFailures';
+
 export async function settingsCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -125,9 +129,9 @@ export async function settingsCommand(args: string[]): Promise<number> {
   await withDatabase(async (db) => {
     if (values.set) {
       const eq = values.set.indexOf('=');
-      const key = values.set.slice(0, eq) as keyof DatasetConfig;
-      if (eq < 1 || !(key in DEFAULT_DATASET_CONFIG)) {
-        throw new Error(`--set KEY=JSON, with KEY one of ${Object.keys(DEFAULT_DATASET_CONFIG).join(', ')}`);
+      const key = values.set.slice(0, eq);
+      if (eq < 1 || !(key in DEFAULT_DATASET_CONFIG || key === FAILURES)) {
+        throw new Error(`--set KEY=JSON, with KEY one of ${[...Object.keys(DEFAULT_DATASET_CONFIG), FAILURES].join(', ')}`);
       }
       if (!values.reason?.trim()) throw new Error('--reason is needed: say why the setting changes');
       let value: unknown;
@@ -136,14 +140,15 @@ export async function settingsCommand(args: string[]): Promise<number> {
       } catch {
         throw new Error(`the value of ${key} is not valid JSON`);
       }
-      await saveSetting(db, key, value as DatasetConfig[typeof key], values.actor, values.reason);
+      if (key === FAILURES) await storeFailureThresholds(db, values.actor, value, values.reason);
+      else await saveSetting(db, key as keyof DatasetConfig, value as DatasetConfig[keyof DatasetConfig], values.actor, values.reason);
       console.error(`Setting ${key} changed.`);
     } else if (values.commentary !== undefined) {
       const measure = findMeasure(values.measure);
       await saveCommentary(db, measure.id, checkMonth(values.month), values.commentary, values.actor);
       console.error(`Commentary recorded for ${measure.title}, ${values.month}.`);
     }
-    console.log(JSON.stringify(await loadDatasetConfig(db), null, 2));
+    console.log(JSON.stringify({ ...(await loadDatasetConfig(db)), [FAILURES]: await loadFailureThresholds(db) }, null, 2));
   });
   return 0;
 }

@@ -152,13 +152,21 @@ export async function loadFailureThresholds(q: Queryable): Promise<FailureThresh
 /** Stores the failure thresholds as an authority setting (kept whole: earlier values stay, with who and why). */
 export async function saveFailureThresholds(q: Queryable, viewer: Viewer, value: FailureThresholds, reason: string): Promise<void> {
   await requireWriter(q, viewer, 'performance failure thresholds');
+  await storeFailureThresholds(q, viewer.username, value, reason);
+  await logAccess(q, viewer, { action: 'change', detail: `performance failure thresholds: ${reason}` });
+}
+
+/**
+ * The thresholds checked and stored as set by `actor` (the web page above, or `threadline settings`, run by
+ * someone with access to the database). A FormProblem says what is wrong, and nothing is stored.
+ */
+export async function storeFailureThresholds(q: Queryable, actor: string, value: unknown, reason: string): Promise<void> {
   const problem = failureThresholdsProblem(value);
   const errors: Record<string, string> = {};
   if (problem) errors.default = problem;
   if (!reason.trim()) errors.reason = 'Say why you are changing the thresholds';
   if (Object.keys(errors).length) throw new FormProblem(errors);
-  await q.query('INSERT INTO authority_setting (key, value, set_by, reason) VALUES ($1, $2::jsonb, $3, $4)', [FAILURES_KEY, JSON.stringify(value), viewer.username, reason]);
-  await logAccess(q, viewer, { action: 'change', detail: `performance failure thresholds: ${reason}` });
+  await q.query('INSERT INTO authority_setting (key, value, set_by, reason) VALUES ($1, $2::jsonb, $3, $4)', [FAILURES_KEY, JSON.stringify(value), actor, reason]);
 }
 
 function monitoringOf(config: { monitoring?: Partial<MonitoringSettings> }): MonitoringSettings {
