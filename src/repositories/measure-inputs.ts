@@ -153,13 +153,6 @@ class Cells {
     const start = this.#next();
     return Number(this.#text.slice(start, this.#end));
   }
-
-  /** The cell as one of the given texts (the shared constant, not a copy). */
-  oneOf<T extends string>(values: readonly T[]): T {
-    const start = this.#next();
-    for (const v of values) if (this.#end - start === v.length && this.#text.startsWith(v, start)) return v;
-    throw new Error(`Unexpected value ${JSON.stringify(this.#text.slice(start, this.#end))}, not one of ${values.join(', ')}`);
-  }
 }
 
 /**

@@ -197,6 +197,7 @@ export interface MeasureInputs {
   cinPlans: PlanInput[];
   cpPlans: PlanInput[];
   cpReviews: ReviewInput[];
+  /** Visits; only those in which the child was seen count (the database loader reads no others). */
   visits: VisitInput[];
   supervisions: SupervisionInput[];
   missing: MissingInput[];
