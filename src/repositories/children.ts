@@ -340,18 +340,22 @@ type ContactSource = { source: string | null; source_desc: string | null; n: num
 type CurrentPlacement = { provider_name: string | null; provider: string | null; placement_type: string; start_date: string };
 type EarlyHelpNow = { organisation: string; start_date: string };
 
-/** The agencies' queries: strategy discussions, contacts' sources, the current placement, early help now. */
+/**
+ * The agencies' queries: strategy discussions, contacts' sources, the current placement, early help now. Each is
+ * ordered completely (agencies at the same discussion share its date), so both engines list them alike.
+ */
 function agencySql(person: string, today: string): [string, string, string, string] {
   return [
     `SELECT a.agency, count(*) FILTER (WHERE a.invited) AS invited, count(*) FILTER (WHERE a.attended) AS attended, max(s.held_at) AS latest
        FROM current_strategy_discussion s JOIN current_strategy_agency a ON a.strategy_id = s.id
-      WHERE s.person_id = ${person} GROUP BY a.agency ORDER BY max(s.held_at) DESC`,
+      WHERE s.person_id = ${person} GROUP BY a.agency ORDER BY max(s.held_at) DESC, a.agency`,
     `SELECT source, min(source_desc) AS source_desc, count(*) AS n, max(received_at) AS latest FROM current_contact
-      WHERE person_id = ${person} GROUP BY source ORDER BY max(received_at) DESC`,
+      WHERE person_id = ${person} GROUP BY source ORDER BY max(received_at) DESC, source`,
     `SELECT provider_name, provider, placement_type, start_date FROM current_placement
-      WHERE person_id = ${person} AND start_date <= ${today} AND (end_date IS NULL OR end_date > ${today}) ORDER BY start_date DESC LIMIT 1`,
+      WHERE person_id = ${person} AND start_date <= ${today} AND (end_date IS NULL OR end_date > ${today}) ORDER BY start_date DESC, id LIMIT 1`,
     `SELECT organisation, start_date FROM current_early_help_episode
-      WHERE person_id = ${person} AND organisation IS NOT NULL AND start_date <= ${today} AND (end_date IS NULL OR end_date > ${today})`,
+      WHERE person_id = ${person} AND organisation IS NOT NULL AND start_date <= ${today} AND (end_date IS NULL OR end_date > ${today})
+      ORDER BY start_date DESC, organisation`,
   ];
 }
 
