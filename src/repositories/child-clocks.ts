@@ -6,7 +6,6 @@
  * days). Every timescale comes from src/domain/clocks with the authority's local standards and calendar.
  * Callers check access and log the view.
  */
-import type { Queryable } from '../db/database.js';
 import type { ClockId } from '../domain/clocks/clock.js';
 import { clockById, contactDecisionClock, returnInterviewClock } from '../domain/clocks/registry.js';
 import { formatDueTime, formatElapsed } from '../domain/clocks/describe.js';
@@ -14,7 +13,7 @@ import { addDays, endOfLondonDay, londonDate, longDate, toLondon } from '../doma
 import { caseWork, dueWords, DUE_SOON_WORKING_DAYS, unallocatedSpell, type DueState } from '../domain/workload/index.js';
 import type { TaggedRow } from '../db/tagged-rows.js';
 import type { CaseRecords } from '../domain/workload/index.js';
-import { caseloadSettings, loadCaseRecordsWith, type CaseloadSettings } from './caseload.js';
+import type { CaseloadSettings } from './caseload.js';
 
 export interface OpenClock {
   /** What is due: "Child protection visit". */
@@ -77,15 +76,6 @@ export const CLOCK_INSTANTS = ['received_at', 'end_at'];
 /** The values of clockSelects' parameters, in the order person, now, since, roles. */
 export function clockParams(personId: string, now: Date, settings: CaseloadSettings): unknown[] {
   return [personId, now, endOfLondonDay(addDays(londonDate(now), -RETURN_INTERVIEW_LOOKBACK_DAYS - 1)), [...settings.caseHoldingRoles]];
-}
-
-export async function openClocks(q: Queryable, personId: string, now: Date = new Date()): Promise<OpenClock[]> {
-  const today = londonDate(now);
-  const settings = await caseloadSettings(q);
-  const { records, more } = await loadCaseRecordsWith(q, [personId], today, settings, {
-    selects: clockSelects({ person: '$5', now: '$6', since: '$7', roles: '$8' }), params: clockParams(personId, now, settings), instants: CLOCK_INSTANTS,
-  });
-  return clocksFrom(records.get(personId), more, personId, now, settings);
 }
 
 /** The child's open clocks from their case records and the rows of clockSelects. */

@@ -253,8 +253,11 @@ export interface Agency {
   latest: string | null;
 }
 
+/** The person a record is about, as its pages show them. */
+export type RecordPerson = PersonRow & { sex: string | null; gender: string | null; ethnicity: string | null };
+
 export interface ChildRecord {
-  person: PersonRow & { sex: string | null; gender: string | null; ethnicity: string | null };
+  person: RecordPerson;
   name: string;
   age: string;
   sexLabel: string;
@@ -268,11 +271,13 @@ export interface ChildRecord {
   agencies: Agency[];
 }
 
+/** The record's person ($1 the child's id). */
+const RECORD_PERSON_SQL = `SELECT ${PERSON_COLUMNS}, p.sex, p.gender, p.ethnicity FROM current_person p WHERE p.id = $1`;
+
 /** The record's person, or null if there is none. Checks access (and logs a refusal) first. */
-export async function childPerson(q: Queryable, viewer: Viewer, personId: string): Promise<(PersonRow & { sex: string | null; gender: string | null; ethnicity: string | null }) | null> {
+export async function childPerson(q: Queryable, viewer: Viewer, personId: string): Promise<RecordPerson | null> {
   await requireRead(q, viewer, { action: 'view', entity: 'person', recordId: personId, personId });
-  const [p] = await q.query<PersonRow & { sex: string | null; gender: string | null; ethnicity: string | null }>(
-    `SELECT ${PERSON_COLUMNS}, p.sex, p.gender, p.ethnicity FROM current_person p WHERE p.id = $1`, [personId]);
+  const [p] = await q.query<RecordPerson>(RECORD_PERSON_SQL, [personId]);
   return p ?? null;
 }
 
@@ -409,7 +414,7 @@ export async function childRecordPage(q: Queryable, viewer: Viewer, personId: st
       selects: clockSelects({ person: '$5', now: '$6', since: '$7', roles: '$8' }), params: clockParams(personId, now, settings), instants: CLOCK_INSTANTS,
     }),
     taggedRows(q, [
-      tagged('person', `SELECT ${PERSON_COLUMNS}, p.sex, p.gender, p.ethnicity FROM current_person p WHERE p.id = $1`),
+      tagged('person', RECORD_PERSON_SQL),
       tagged('identifiers', `SELECT identifier_type, value FROM current_person_identifier
         WHERE person_id = $1 AND (valid_to IS NULL OR valid_to > $2) ORDER BY identifier_type, value`),
       ...statusSelects('person_id = $1', '$2'),
@@ -417,10 +422,9 @@ export async function childRecordPage(q: Queryable, viewer: Viewer, personId: st
       tagged('agency:strategy', strategySql), tagged('agency:sources', sourcesSql), tagged('agency:placement', placementSql), tagged('agency:earlyHelp', earlyHelpSql),
     ], [personId, today], [...STATUS_INSTANTS, 'latest']),
   ]);
-  type Person = PersonRow & { sex: string | null; gender: string | null; ethnicity: string | null };
   const [found] = kind('person');
   if (!found) return null;
-  const { person_id: _tag, ...person } = found as unknown as Person & { person_id: string };
+  const { person_id: _tag, ...person } = found as unknown as RecordPerson & { person_id: string };
   const rows = <T>(k: string) => kind(k) as unknown as T[];
   const related = rows<Rel>('people');
   const [hidden] = await Promise.all([
