@@ -28,6 +28,38 @@ forEachEngine('measure inputs', (use) => {
   });
 });
 
+forEachEngine('measure inputs: supervision before the months', (use) => {
+  it("reads each CP child's latest supervision of each type before the first month, however long before, as known at the instant", async () => {
+    const db = await use();
+    const plan = getEntity('cp_plan');
+    const supervision = getEntity('supervision');
+    const when = at('2018-01-01T09:00:00Z');
+    await createRecord(db, plan, { id: 'P1', person_id: 'C1', start_date: '2018-06-01' }, when);
+    await createRecord(db, plan, { id: 'P2', person_id: 'C2', start_date: '2018-01-10', end_date: '2018-09-01' }, when);
+    const held = (id: string, person: string, iso: string, type: string, recorded = when) =>
+      createRecord(db, supervision, { id, person_id: person, held_at: new Date(iso), supervision_type: type }, recorded);
+    await held('S1', 'C1', '2018-07-02T10:00:00Z', 'CS');
+    await held('S2', 'C1', '2018-10-05T10:00:00Z', 'MO');
+    await held('S3', 'C1', '2018-11-20T10:00:00Z', 'CS');
+    await held('S4', 'C1', '2019-01-15T10:00:00Z', 'CS');
+    // Recorded after the month: not seen as known at its end.
+    await held('S5', 'C1', '2018-12-28T10:00:00Z', 'CS', at('2019-02-10T09:00:00Z'));
+    // C2's plan ended before the months, and C3 has none: only their supervision in the months is read.
+    await held('S6', 'C2', '2018-08-01T10:00:00Z', 'CS');
+    await held('S7', 'C3', '2018-12-01T10:00:00Z', 'CS');
+    await held('S8', 'C3', '2019-01-03T10:00:00Z', 'CS');
+
+    const rows = (inputs: Awaited<ReturnType<typeof loadMeasureInputs>>) =>
+      inputs.supervisions.map((s) => `${s.personId} ${s.date} ${s.type}`).sort();
+    expect(rows(await loadMeasureInputs(db, { from: '2019-01', to: '2019-01', knownAt: new Date('2019-01-31T23:59:59Z') }))).toEqual([
+      'C1 2018-10-05 MO', 'C1 2018-11-20 CS', 'C1 2019-01-15 CS', 'C3 2019-01-03 CS',
+    ]);
+    expect(rows(await loadMeasureInputs(db, { from: '2019-01', to: '2019-01' }))).toEqual([
+      'C1 2018-10-05 MO', 'C1 2018-12-28 CS', 'C1 2019-01-15 CS', 'C3 2019-01-03 CS',
+    ]);
+  });
+});
+
 forEachEngine('measure inputs: London dates of visits and supervision', (use) => {
   it('dates each visit and supervision by its London day, across both clock changes and either side of midnight', async () => {
     const db = await use();
@@ -54,9 +86,8 @@ forEachEngine('measure inputs: London dates of visits and supervision', (use) =>
     );
     expect(asSql!.dates.split(',')).toEqual(expected);
 
-    const inputs = await loadMeasureInputs(db, { from: '2019-06', to: '2019-06' });
+    const inputs = await loadMeasureInputs(db, { from: '2019-03', to: '2019-06' });
     expect(inputs.visits.map((v) => v.date).sort()).toEqual([...expected].sort());
-    // Supervision is read from two months before the first month.
-    expect(inputs.supervisions.map((s) => s.date).sort()).toEqual(expected.filter((d) => d >= '2019-04-01').sort());
+    expect(inputs.supervisions.map((s) => s.date).sort()).toEqual([...expected].sort());
   });
 });

@@ -6,7 +6,8 @@
  * Each table is limited to what the months asked for need: dated events to the months plus a look-back
  * long enough for every measure's schedule, conferences to the months with their enquiries and strategy
  * discussions, reviews and earlier allocations to the plans, periods of care and children that are open
- * then. Checked on the 10-year synthetic authority: the same 260 figures as loading every row.
+ * then, and supervision before the months to each child's latest of each type (measure 8 reads only the
+ * latest before a date). Checked on the 10-year synthetic authority: the same 260 figures as loading every row.
  */
 import type { Queryable } from '../db/database.js';
 import type { MeasureInputs, VisitInput } from '../domain/measures/inputs.js';
@@ -208,7 +209,6 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
   const at = knownAt ?? 'infinity';
   const windowStart = startOfLondonDay(`${window.from}-01`);
   const lookBack = startOfLondonDay(addMonths(`${window.from}-01`, -LOOK_BACK_MONTHS));
-  const supervisionFrom = startOfLondonDay(addMonths(`${window.from}-01`, -2));
   const yearBefore = startOfLondonDay(addMonths(`${window.from}-01`, -12));
   const dates = new Map<number, string>();
   // $1 is the known-at instant; $2, where used, the earliest instant a query needs.
@@ -259,8 +259,18 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     Promise.all(VISIT_KINDS.map((kind) =>
       q(['person_id', seconds('visit_date')], `${kind.toLowerCase()}_visit`, 'WHERE seen AND visit_date >= $2', lookBack,
         (r): VisitInput => ({ personId: r.text(), date: r.londonDateOfSeconds(), seen: true, kind })))).then((lists) => lists.flat()),
-    q(['person_id', seconds('held_at'), 'supervision_type'], 'supervision', 'WHERE held_at >= $2', supervisionFrom,
-      (r) => ({ personId: r.text(), date: r.londonDateOfSeconds(), type: r.text() })),
+    // Supervision counts through the latest on or before a date (measure 8): the months asked for, and before them
+    // each child on a CP plan then, their latest of each type.
+    Promise.all([
+      q(['person_id', seconds('held_at'), 'supervision_type'], 'supervision', 'WHERE held_at >= $2', windowStart,
+        (r) => ({ personId: r.text(), date: r.londonDateOfSeconds(), type: r.text() })),
+      from(['c.person_id', londonDay('s.held_at'), 's.supervision_type'],
+        `(SELECT DISTINCT person_id FROM ${versionsOf('cp_plan')} WHERE end_date IS NULL OR end_date >= ${FROM_DATE}) AS c
+         CROSS JOIN LATERAL (SELECT DISTINCT ON (supervision_type) supervision_type, held_at FROM ${versionsOf('supervision')}
+                              WHERE person_id = c.person_id AND held_at < $2 ORDER BY supervision_type, held_at DESC) AS s`,
+        [at, windowStart],
+        (r) => ({ personId: r.text(), date: r.date(), type: r.text() })),
+    ]).then((lists) => lists.flat()),
     // Measure 9 counts children who returned in the months asked for.
     q(['id', 'person_id', epoch('start_at'), epoch('end_at'), 'rhi_offered', 'rhi_accepted', epoch('rhi_completed_at')], 'missing_episode',
       'WHERE end_at IS NULL OR end_at >= $2', windowStart,
