@@ -128,4 +128,36 @@ forEachEngine('caseload', (use) => {
     const [row] = await db.query<{ worker_id: string; supervisor_id: string; rationale: string }>('SELECT worker_id, supervisor_id, rationale FROM current_supervision WHERE id = $1', [id]);
     expect(row).toEqual({ worker_id: 'A', supervisor_id: 'M', rationale: 'Risks reduced; school attendance up.' });
   });
+
+  it('unallocated children in care: waiting from the day their worker left; not while an allocation runs on, or in another team', async () => {
+    const db = await use();
+    await authority(db);
+    for (const [id, forename] of [['P6', 'Uma'], ['P7', 'Val'], ['P8', 'Wyn'], ['P9', 'Xan']] as const) {
+      await add(db, 'person', { id, forename, surname: 'Child', dob: '2016-06-06' });
+    }
+    // Dee left T1 on Tuesday 17 November; her allocations stay open on the record.
+    await add(db, 'worker', { id: 'D', name: 'Dee Dunn', team_id: 'T1', start_date: '2020-01-01', end_date: '2026-11-17' });
+    // P6: in care, allocated to Dee (who left): waiting since the 17th, 4 working days.
+    await add(db, 'cla_episode', { id: 'CLA6', cla_id: 'CLA6', person_id: 'P6', start_date: '2026-01-05' });
+    await add(db, 'allocation', { id: 'AL6', person_id: 'P6', worker_id: 'D', team_id: 'T1', start_date: '2026-01-05', role: 'CH' });
+    // P7: CP plan, allocated to Ben until a date still to come: not waiting.
+    await add(db, 'cp_plan', { id: 'CP7', person_id: 'P7', start_date: '2026-10-01', initial_category: 'EMO' });
+    await add(db, 'allocation', { id: 'AL7', person_id: 'P7', worker_id: 'B', team_id: 'T1', start_date: '2026-10-01', end_date: '2026-12-31', role: 'CH' });
+    // P8: CP plan; T1's allocation ended, then T2's ended later: T2's child, not T1's.
+    await add(db, 'cp_plan', { id: 'CP8', person_id: 'P8', start_date: '2026-03-01', initial_category: 'NEG' });
+    await add(db, 'allocation', { id: 'AL8a', person_id: 'P8', worker_id: 'A', team_id: 'T1', start_date: '2026-03-01', end_date: '2026-06-30', role: 'CH' });
+    await add(db, 'allocation', { id: 'AL8b', person_id: 'P8', worker_id: 'C', team_id: 'T2', start_date: '2026-07-01', end_date: '2026-11-02', role: 'CH' });
+    // P9: in care, allocated to Dee (left) and to Ben (still here): not waiting.
+    await add(db, 'cla_episode', { id: 'CLA9', cla_id: 'CLA9', person_id: 'P9', start_date: '2026-02-02' });
+    await add(db, 'allocation', { id: 'AL9a', person_id: 'P9', worker_id: 'D', team_id: 'T1', start_date: '2026-02-02', role: 'CH' });
+    await add(db, 'allocation', { id: 'AL9b', person_id: 'P9', worker_id: 'B', team_id: 'T1', start_date: '2026-11-18', role: 'CH' });
+    const d = await teamDashboard(db, manager, TODAY);
+    expect(d.unallocated.map((u) => [u.personId, u.since, u.workingDays, u.because])).toEqual([
+      ['P3', '2026-11-09', 10, 'the referral started'],
+      ['P6', '2026-11-17', 4, 'the last allocation ended'],
+      ['P5', '2026-11-20', 1, 'the last allocation ended'],
+    ]);
+    const other = await teamDashboard(db, { ...manager, teamId: 'T2' }, TODAY);
+    expect(other.unallocated.map((u) => [u.personId, u.since])).toEqual([['P8', '2026-11-02'], ['P4', '2026-11-09']]);
+  });
 });

@@ -146,10 +146,13 @@ export async function loadCaseRecordsWith(
     // Reviews and core groups up to today of the CP plans still open (the only ones the work rules look at).
     part('cpReviews', 'cp_plan_id, review_date', `current_cp_review WHERE ${who} AND review_date <= $2
       AND cp_plan_id IN (SELECT x.id FROM current_cp_plan x WHERE x.${who} AND (x.end_date IS NULL OR x.end_date > $2))`),
-    `SELECT 'coreGroups' AS k, m.person_id, json_build_object('held_at', m.held_at) AS r FROM current_meeting m
-      WHERE m.${who} AND m.meeting_type = 'CG' AND m.held_at <= $3
-        AND m.held_at >= (SELECT min(x.start_date)::timestamp AT TIME ZONE 'Europe/London' FROM current_cp_plan x
-                           WHERE x.person_id = m.person_id AND x.start_date <= $2 AND (x.end_date IS NULL OR x.end_date > $2))`,
+    // From the start of each child's earliest open CP plan: the children with one first (a sub-select per core group
+    // read every child's meetings).
+    `SELECT 'coreGroups' AS k, m.person_id, json_build_object('held_at', m.held_at) AS r
+       FROM (SELECT x.person_id, min(x.start_date)::timestamp AT TIME ZONE 'Europe/London' AS since FROM current_cp_plan x
+              WHERE x.${who} AND x.start_date <= $2 AND (x.end_date IS NULL OR x.end_date > $2) GROUP BY x.person_id) o
+       JOIN current_meeting m ON m.person_id = o.person_id
+      WHERE m.meeting_type = 'CG' AND m.held_at <= $3 AND m.held_at >= o.since`,
     part('claEpisodes', 'cla_id, start_date, ceased_date', `current_cla_episode WHERE ${who}`),
     part('placements', 'id, cla_id, start_date, end_date, long_term', `current_placement WHERE ${who} AND (end_date IS NULL OR end_date > $2)`),
     part('claReviews', 'cla_id, review_date', `current_cla_review WHERE ${who} AND review_date <= $2 AND cancelled IS NOT TRUE
@@ -352,8 +355,15 @@ export async function teamWorkers(q: Queryable, teamId: string, today: string): 
  */
 async function unallocatedInTeam(q: Queryable, teamId: string, today: string, settings: CaseloadSettings): Promise<UnallocatedSpell[]> {
   const roles = [...settings.caseHoldingRoles];
+  // Children with a case-holding allocation still open today (to a worker who has not left) are not waiting
+  // (unallocatedSpell gives them none): they are found once, from the open allocations, and left out before each
+  // child in care's last allocation is looked up, so that only the others' episodes and allocations are read.
   const found = await q.query<{ person_id: string }>(
-    `WITH care AS (
+    `WITH allocated AS MATERIALIZED (
+       SELECT a.person_id FROM current_allocation a LEFT JOIN current_worker w ON w.id = a.worker_id
+        WHERE (a.end_date IS NULL OR a.end_date > $2) AND a.role = ANY($3::text[]) AND a.start_date <= $2
+          AND (w.end_date IS NULL OR w.end_date > $2) AND a.person_id IS NOT NULL
+     ), care AS (
        SELECT person_id FROM current_cp_plan WHERE end_date IS NULL AND start_date <= $2 AND person_id IS NOT NULL
        UNION SELECT person_id FROM current_cla_episode WHERE ceased_date IS NULL AND start_date <= $2 AND person_id IS NOT NULL
      )
@@ -362,9 +372,12 @@ async function unallocatedInTeam(q: Queryable, teamId: string, today: string, se
         SELECT a.team_id, a.worker_id FROM current_allocation a
          WHERE a.person_id = c.person_id AND a.role = ANY($3::text[]) AND a.start_date <= $2
          ORDER BY a.end_date DESC NULLS FIRST, a.start_date DESC LIMIT 1) last
-      WHERE coalesce(last.team_id, (SELECT w.team_id FROM current_worker w WHERE w.id = last.worker_id)) = $1
-     UNION SELECT person_id FROM current_referral WHERE team_id = $1 AND close_date IS NULL AND person_id IS NOT NULL
-     UNION SELECT person_id FROM current_cin_plan WHERE team_id = $1 AND end_date IS NULL AND person_id IS NOT NULL`,
+      WHERE NOT EXISTS (SELECT 1 FROM allocated x WHERE x.person_id = c.person_id)
+        AND coalesce(last.team_id, (SELECT w.team_id FROM current_worker w WHERE w.id = last.worker_id)) = $1
+     UNION SELECT r.person_id FROM current_referral r WHERE r.team_id = $1 AND r.close_date IS NULL AND r.person_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM allocated x WHERE x.person_id = r.person_id)
+     UNION SELECT p.person_id FROM current_cin_plan p WHERE p.team_id = $1 AND p.end_date IS NULL AND p.person_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM allocated x WHERE x.person_id = p.person_id)`,
     [teamId, today, roles],
   );
   const ids = found.map((r) => r.person_id);
