@@ -144,8 +144,10 @@ export async function loadCaseRecordsWith(
       OR id IN (SELECT x.plan_id FROM current_plan_action x WHERE x.${who} AND x.plan_type = 'CIN' AND x.status IN ('OPEN', 'PROG')))`),
     part('cpPlans', 'id, start_date, end_date', `current_cp_plan WHERE ${who}`),
     // Reviews and core groups up to today of the CP plans still open (the only ones the work rules look at).
-    part('cpReviews', 'cp_plan_id, review_date', `current_cp_review WHERE ${who} AND review_date <= $2
-      AND cp_plan_id IN (SELECT x.id FROM current_cp_plan x WHERE x.${who} AND (x.end_date IS NULL OR x.end_date > $2))`),
+    // Each review's plan looked up by its id (one current row per id): a semi-join compared every review with every
+    // open plan. No plan, or a plan ended, is not true.
+    part('cpReviews', 'cp_plan_id, review_date', `current_cp_review r WHERE r.${who} AND r.review_date <= $2
+      AND (SELECT x.end_date IS NULL OR x.end_date > $2 FROM current_cp_plan x WHERE x.id = r.cp_plan_id AND x.${who})`),
     // From the start of each child's earliest open CP plan: the children with one first (a sub-select per core group
     // read every child's meetings).
     `SELECT 'coreGroups' AS k, m.person_id, json_build_object('held_at', m.held_at) AS r
