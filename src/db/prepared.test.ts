@@ -68,6 +68,32 @@ describe('prepared statements on PGlite', () => {
     expect(await db.query('SELECT count(*)::int AS c FROM t')).toEqual([{ c: 1 }]);
   });
 
+  it('keeps statements prepared in a transaction that rolls back, and waits for a transaction in progress', async () => {
+    db = await openPglite();
+    await db.exec('CREATE TABLE u (a int)');
+    const d = db;
+    await expect(d.transaction(async (tx) => {
+      await tx.query('INSERT INTO u VALUES ($1)', [1]);
+      expect(await tx.query('SELECT count(*)::int AS c FROM u')).toEqual([{ c: 1 }]);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    // The statements prepared inside are still there (preparing is not undone by a rollback), and still right.
+    expect(await d.query('SELECT count(*)::int AS c FROM u')).toEqual([{ c: 0 }]);
+    await d.query('INSERT INTO u VALUES ($1)', [2]);
+    // A statement outside a transaction waits for it to end rather than running inside it.
+    let release = () => {};
+    const held = d.transaction(async (tx) => {
+      await tx.query('INSERT INTO u VALUES ($1)', [3]);
+      await new Promise<void>((r) => { release = r; });
+      throw new Error('undo');
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const outside = d.query('SELECT count(*)::int AS c FROM u');
+    release();
+    await expect(held).rejects.toThrow('undo');
+    expect(await outside).toEqual([{ c: 1 }]);
+  });
+
   it('keeps no more statements than its limit, the least recently used closed', async () => {
     db = await openPglite(undefined, undefined, { statementLimit: 3 });
     for (let i = 0; i < 3; i++) await db.query(`SELECT ${i} AS v`);
