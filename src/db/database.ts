@@ -23,8 +23,6 @@ export interface Database extends Queryable {
   close(): Promise<void>;
   /** Where the data lives, for messages (never includes a password). */
   readonly location: string;
-  /** A PostgreSQL server's connection string, for work that opens connections of its own (a worker thread); absent for PGlite. */
-  readonly connectionString?: string;
 }
 
 export const DATE_OID = 1082;

@@ -180,7 +180,6 @@ function statementRunner(pg: PGlite, cache: StatementCache) {
         forgetAll();
       }
     }),
-    cache,
   };
 }
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { freshDatabase } from '../testing/databases.js';
 import type { Database, Queryable } from './database.js';
 import { openPostgres } from './postgres.js';
@@ -9,6 +9,12 @@ const kept = async (q: Queryable) =>
   (await q.query<{ name: string; generic_plans: number; custom_plans: number; statement: string }>(
     'SELECT name, generic_plans, custom_plans, statement FROM pg_prepared_statements ORDER BY name',
   )).filter((s) => s.name.startsWith('tl_'));
+
+/** The connection string of a test database (to open more connections to it). */
+const urlOf = async (db: Database) => {
+  const [row] = await db.query<{ name: string }>('SELECT current_database() AS name');
+  return inject('postgresUrlPrefix') + row!.name;
+};
 
 describe('prepared statements on a PostgreSQL server', () => {
   const open: Database[] = [];
@@ -45,7 +51,7 @@ describe('prepared statements on a PostgreSQL server', () => {
 
   it('keeps no more statements per connection than its limit, the least recently used closed', async () => {
     const base = await fresh();
-    const db = await openPostgres(base.connectionString!, { statementLimit: 3 });
+    const db = await openPostgres(await urlOf(base), { statementLimit: 3 });
     open.push(db);
     await db.transaction(async (tx) => {
       for (let i = 0; i < 3; i++) await tx.query(`SELECT ${i} AS v`);
@@ -68,7 +74,7 @@ describe('prepared statements on a PostgreSQL server', () => {
     for (const rows of await all()) expect(rows).toEqual([{ a: 1 }]);
     await db.exec('ALTER TABLE s ADD COLUMN b int');
     for (const rows of await all()) expect(rows).toEqual([{ a: 1, b: null }]);
-    const other = new pg.Client({ connectionString: db.connectionString! });
+    const other = new pg.Client({ connectionString: await urlOf(db) });
     await other.connect();
     try {
       await other.query('ALTER TABLE s ADD COLUMN c int');

@@ -105,7 +105,6 @@ export async function openPostgres(connectionString: string, options: PostgresOp
   return {
     kind: 'postgres',
     location: redact(connectionString),
-    connectionString,
     ...wrap(null),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
