@@ -32,14 +32,22 @@ function versionsOf(table: string): string {
               AND NOT deleted) AS ${table}`;
 }
 
+/** Strings shared by every query of one load: dates by their digits (YYYYMMDD), and repeated texts. */
+interface Kept {
+  dates: Map<number, string>;
+  texts: Map<string, string>;
+}
+
 /**
  * The cells of a query's rows, read one after another in column order straight from the text the rows
  * travel in (see `select`), so that no intermediate array of cells or rows is made. Dates are shared: every
- * occurrence of a date is the same string (a year of visits has a few hundred distinct dates).
+ * occurrence of a date is the same string (a year of visits has a few hundred distinct dates), and so is every
+ * occurrence of a person, worker, team or code (see `shared`).
  */
 class Cells {
   readonly #text: string;
   readonly #dates: Map<number, string>;
+  readonly #shared: Map<string, string>;
   /** London dates by day number since 1970, and London's offset from UTC by UTC day (see londonDateOfSeconds). */
   readonly #days = new Map<number, string>();
   readonly #offsets = new Map<number, number>();
@@ -49,9 +57,10 @@ class Cells {
   /** End of the current cell (the separator after it, or the end of the text). */
   #end = 0;
 
-  constructor(text: string, dates: Map<number, string>) {
+  constructor(text: string, kept: Kept) {
     this.#text = text;
-    this.#dates = dates;
+    this.#dates = kept.dates;
+    this.#shared = kept.texts;
   }
 
   /** True while cells remain. */
@@ -73,6 +82,28 @@ class Cells {
   text(): string {
     const start = this.#next();
     return this.#text.slice(start, this.#end);
+  }
+
+  /**
+   * The cell's text as the one shared string for that text: for the values that repeat across rows (people,
+   * workers, teams, codes), so that each distinct value is kept once rather than once per row.
+   */
+  shared(): string {
+    const text = this.text();
+    const kept = this.#shared.get(text);
+    if (kept !== undefined) return kept;
+    this.#shared.set(text, text);
+    return text;
+  }
+
+  /** As shared(), or null when empty (NULL). */
+  sharedOrNull(): string | null {
+    const text = this.text();
+    if (text === '') return null;
+    const kept = this.#shared.get(text);
+    if (kept !== undefined) return kept;
+    this.#shared.set(text, text);
+    return text;
   }
 
   /** The cell's text, or null when empty (NULL). */
@@ -164,7 +195,7 @@ class Cells {
  * booleans as 'true' / 'false'.
  */
 async function select<T>(
-  db: Queryable, columns: readonly string[], from: string, params: unknown[], dates: Map<number, string>, make: (row: Cells) => T,
+  db: Queryable, columns: readonly string[], from: string, params: unknown[], kept: Kept, make: (row: Cells) => T,
 ): Promise<T[]> {
   // concat() reads NULL as '': no coalesce needed (text casts keep booleans as 'true' / 'false').
   const cells = columns.map((c) => `(${c})::text`).join(', chr(31), ');
@@ -172,7 +203,7 @@ async function select<T>(
   const [row] = await db.query<{ t: string | null }>(`SELECT string_agg(concat(${cells}), chr(31)) AS t FROM ${from}`, params);
   const out: T[] = [];
   if (!row?.t) return out;
-  const reader = new Cells(row.t, dates);
+  const reader = new Cells(row.t, kept);
   while (reader.more) out.push(make(reader));
   if (reader.count !== out.length * columns.length) throw new Error(`Read ${reader.count} cells for ${out.length} rows of ${columns.length} columns`);
   return out;
@@ -210,10 +241,10 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
   const windowStart = startOfLondonDay(`${window.from}-01`);
   const lookBack = startOfLondonDay(addMonths(`${window.from}-01`, -LOOK_BACK_MONTHS));
   const yearBefore = startOfLondonDay(addMonths(`${window.from}-01`, -12));
-  const dates = new Map<number, string>();
+  const kept: Kept = { dates: new Map(), texts: new Map() };
   // $1 is the known-at instant; $2, where used, the earliest instant a query needs.
   const from = <T>(columns: string[], source: string, params: unknown[], make: (row: Cells) => T) =>
-    select(db, columns, source, params, dates, make);
+    select(db, columns, source, params, kept, make);
   const q = <T>(columns: string[], table: string, where: string, since: Date | null, make: (row: Cells) => T) =>
     from(columns, `${versionsOf(table)} ${where}`, since ? [at, since] : [at], make);
 
@@ -227,72 +258,72 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     q(['id', 'person_id', epoch('received_at'), epoch('decision_at'), 'decision_at_has_time', 'decision'], 'contact',
       "WHERE decision_at >= $2 AND decision = 'REF'", windowStart,
       (r) => ({
-        id: r.text(), personId: r.text(), receivedAt: r.number(), decisionAt: r.numberOrNull(), decisionHasTime: !r.is('false'),
+        id: r.text(), personId: r.shared(), receivedAt: r.number(), decisionAt: r.numberOrNull(), decisionHasTime: !r.is('false'),
         decision: r.textOrNull(),
       })),
     // Re-referrals look back 12 months from referrals up to 12 months before the first month.
     q(['id', 'person_id', londonDay('referral_date'), 'close_date', 'team_id'], 'referral',
       `WHERE referral_date >= $2::timestamptz - interval '12 months' OR close_date IS NULL OR close_date >= ${FROM_DATE}`, lookBack,
-      (r) => ({ id: r.text(), personId: r.text(), date: r.date(), closeDate: r.dateOrNull(), teamId: r.textOrNull() })),
+      (r) => ({ id: r.text(), personId: r.shared(), date: r.date(), closeDate: r.dateOrNull(), teamId: r.sharedOrNull() })),
     // Measure 3 times conferences held in the months asked for from their section 47 and its strategy discussion.
     q(['id', 'person_id', londonDay('held_at')], 'strategy_discussion',
       `WHERE id IN (SELECT strategy_id FROM ${versionsOf('s47_enquiry')} WHERE id IN (${icpcS47s}))`, windowStart,
-      (r) => ({ id: r.text(), personId: r.text(), date: r.date() })),
+      (r) => ({ id: r.text(), personId: r.shared(), date: r.date() })),
     q(['id', 'person_id', 'start_date', 'strategy_id'], 's47_enquiry', `WHERE id IN (${icpcS47s})`, windowStart,
-      (r) => ({ id: r.text(), personId: r.text(), startDate: r.date(), strategyId: r.textOrNull() })),
+      (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), strategyId: r.textOrNull() })),
     q(['id', 'person_id', 'conference_date', 'transfer_in', 's47_id'], 'icpc', `WHERE conference_date >= ${FROM_DATE}`, windowStart,
-      (r) => ({ id: r.text(), personId: r.text(), date: r.date(), transferIn: r.is('true'), s47Id: r.textOrNull() })),
+      (r) => ({ id: r.text(), personId: r.shared(), date: r.date(), transferIn: r.is('true'), s47Id: r.textOrNull() })),
     q(['id', 'person_id', 'start_date', 'authorised_date', 'referral_id'], 'assessment',
       `WHERE authorised_date IS NULL OR authorised_date >= ${FROM_DATE}`, windowStart,
-      (r) => ({ id: r.text(), personId: r.text(), startDate: r.date(), authorisedDate: r.dateOrNull(), referralId: r.textOrNull() })),
+      (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), authorisedDate: r.dateOrNull(), referralId: r.textOrNull() })),
     q(['id', 'person_id', 'start_date', 'end_date', 'team_id'], 'cin_plan',
       `WHERE end_date IS NULL OR end_date >= ${FROM_DATE}`, windowStart,
-      (r) => ({ id: r.text(), personId: r.text(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.textOrNull() })),
+      (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.sharedOrNull() })),
     // Every CP plan: "second or subsequent" asks about a child's whole history.
     q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan', '', null,
-      (r) => ({ id: r.text(), personId: r.text(), startDate: r.date(), endDate: r.dateOrNull(), teamId: null })),
+      (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), teamId: null })),
     q(['cp_plan_id', 'person_id', 'review_date'], 'cp_review',
       `WHERE review_date IS NOT NULL AND cp_plan_id IN (SELECT id FROM ${versionsOf('cp_plan')} WHERE end_date IS NULL OR end_date >= ${FROM_DATE})`,
       windowStart,
-      (r) => ({ ofId: r.text(), personId: r.text(), date: r.date() })),
+      (r) => ({ ofId: r.shared(), personId: r.shared(), date: r.date() })),
     // Only visits in which the child was seen count for any measure: each kind read on its own, as person and instant.
     Promise.all(VISIT_KINDS.map((kind) =>
       q(['person_id', seconds('visit_date')], `${kind.toLowerCase()}_visit`, 'WHERE seen AND visit_date >= $2', lookBack,
-        (r): VisitInput => ({ personId: r.text(), date: r.londonDateOfSeconds(), seen: true, kind })))).then((lists) => lists.flat()),
+        (r): VisitInput => ({ personId: r.shared(), date: r.londonDateOfSeconds(), seen: true, kind })))).then((lists) => lists.flat()),
     // Supervision counts through the latest on or before a date (measure 8): the months asked for, and before them
     // each child on a CP plan then, their latest of each type.
     Promise.all([
       q(['person_id', seconds('held_at'), 'supervision_type'], 'supervision', 'WHERE held_at >= $2', windowStart,
-        (r) => ({ personId: r.text(), date: r.londonDateOfSeconds(), type: r.text() })),
+        (r) => ({ personId: r.shared(), date: r.londonDateOfSeconds(), type: r.shared() })),
       from(['c.person_id', londonDay('s.held_at'), 's.supervision_type'],
         `(SELECT DISTINCT person_id FROM ${versionsOf('cp_plan')} WHERE end_date IS NULL OR end_date >= ${FROM_DATE}) AS c
          CROSS JOIN LATERAL (SELECT DISTINCT ON (supervision_type) supervision_type, held_at FROM ${versionsOf('supervision')}
                               WHERE person_id = c.person_id AND held_at < $2 ORDER BY supervision_type, held_at DESC) AS s`,
         [at, windowStart],
-        (r) => ({ personId: r.text(), date: r.date(), type: r.text() })),
+        (r) => ({ personId: r.shared(), date: r.date(), type: r.shared() })),
     ]).then((lists) => lists.flat()),
     // Measure 9 counts children who returned in the months asked for.
     q(['id', 'person_id', epoch('start_at'), epoch('end_at'), 'rhi_offered', 'rhi_accepted', epoch('rhi_completed_at')], 'missing_episode',
       'WHERE end_at IS NULL OR end_at >= $2', windowStart,
       (r) => ({
-        id: r.text(), personId: r.text(), startAt: r.number(), endAt: r.numberOrNull(), rhiOffered: r.is('Y'), rhiAccepted: r.is('Y'),
+        id: r.text(), personId: r.shared(), startAt: r.number(), endAt: r.numberOrNull(), rhiOffered: r.is('Y'), rhiAccepted: r.is('Y'),
         rhiCompletedAt: r.numberOrNull(),
       })),
     q(['id', 'person_id', 'cla_id', 'start_date', 'ceased_date'], 'cla_episode', '', null, (r) => {
       const id = r.text();
-      return { id, personId: r.text(), claId: r.textOrNull() ?? id, startDate: r.date(), ceasedDate: r.dateOrNull() };
+      return { id, personId: r.shared(), claId: r.sharedOrNull() ?? id, startDate: r.date(), ceasedDate: r.dateOrNull() };
     }),
     q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status', '', null,
-      (r) => ({ personId: r.text(), status: r.text(), startDate: r.date(), endDate: r.dateOrNull() })),
+      (r) => ({ personId: r.shared(), status: r.shared(), startDate: r.date(), endDate: r.dateOrNull() })),
     q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement', '', null,
-      (r) => ({ id: r.text(), personId: r.text(), claId: r.text(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
+      (r) => ({ id: r.text(), personId: r.shared(), claId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
     // Reviews of periods of care open at some point from a year before the first month (measure 12 counts
     // reviews from 1 April, each against the sequence of its period).
     q(['cla_id', 'person_id', 'review_date'], 'cla_review',
       `WHERE review_date IS NOT NULL AND NOT coalesce(cancelled, false)
          AND cla_id IN (SELECT coalesce(cla_id, id) FROM ${versionsOf('cla_episode')} WHERE ceased_date IS NULL OR ceased_date >= ${FROM_DATE})`,
       yearBefore,
-      (r) => ({ ofId: r.text(), personId: r.text(), date: r.date() })),
+      (r) => ({ ofId: r.shared(), personId: r.shared(), date: r.date() })),
     // Allocations open at some point in the months asked for, and for each child and role the latest that
     // ended before them (measure 5 dates an unallocated spell from the end of the last case-holding one).
     from(
@@ -309,21 +340,21 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
           ORDER BY a.person_id, a.role, a.end_date DESC, a.start_date DESC, a.worker_id)) AS allocations`,
       [at, windowStart],
       (r) => ({
-        personId: r.text(), workerId: r.text(), role: r.textOrNull(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.textOrNull(),
+        personId: r.shared(), workerId: r.shared(), role: r.sharedOrNull(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.sharedOrNull(),
       }),
     ),
-    q(['id', 'name', 'end_date'], 'worker', '', null, (r) => ({ id: r.text(), name: r.text(), endDate: r.dateOrNull() })),
+    q(['id', 'name', 'end_date'], 'worker', '', null, (r) => ({ id: r.shared(), name: r.text(), endDate: r.dateOrNull() })),
     q(['id', 'team_id', 'fte', 'social_worker', 'case_holding', 'start_date', 'end_date'], 'post', '', null,
       (r) => ({
-        id: r.text(), teamId: r.text(), fte: r.number(), socialWorker: r.is('true'), caseHolding: r.is('true'), startDate: r.date(),
+        id: r.shared(), teamId: r.shared(), fte: r.number(), socialWorker: r.is('true'), caseHolding: r.is('true'), startDate: r.date(),
         endDate: r.dateOrNull(),
       })),
     q(['post_id', 'worker_id', 'fte', 'agency', 'start_date', 'end_date'], 'post_holder', '', null,
-      (r) => ({ postId: r.text(), workerId: r.text(), fte: r.number(), agency: r.is('true'), startDate: r.date(), endDate: r.dateOrNull() })),
+      (r) => ({ postId: r.shared(), workerId: r.shared(), fte: r.number(), agency: r.is('true'), startDate: r.date(), endDate: r.dateOrNull() })),
     q(['worker_id', 'start_date', 'end_date', 'long_term'], 'absence', '', null,
-      (r) => ({ workerId: r.text(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
+      (r) => ({ workerId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
     q(['id', 'person_id', 'audit_date', 'grade', 'moderated_grade'], 'case_audit', `WHERE audit_date >= ${FROM_DATE}`, windowStart,
-      (r) => ({ id: r.text(), personId: r.textOrNull(), date: r.date(), grade: r.text(), moderatedGrade: r.textOrNull() })),
+      (r) => ({ id: r.text(), personId: r.sharedOrNull(), date: r.date(), grade: r.text(), moderatedGrade: r.textOrNull() })),
     q(['mid_year', 'children'], 'population', '', null, (r) => ({ midYear: r.number(), children: r.number() })),
   ]);
 
