@@ -1,7 +1,11 @@
 import { expect, it } from 'vitest';
 import { getEntity } from '../domain/model/entities.js';
+import type { CanonicalRecord } from '../domain/model/values.js';
 import { createRecord, deleteRecord, updateRecord } from '../db/record-store.js';
 import { forEachEngine } from '../testing/databases.js';
+import { measureContext } from '../domain/measures/context.js';
+import { m06CpVisits10wd } from '../domain/measures/definitions/m06-cp-visits-10wd.js';
+import { rereferrals } from '../domain/measures/definitions/rereferrals.js';
 import { loadMeasureInputs } from './measure-inputs.js';
 
 const at = (iso: string) => ({ actor: 'test', reason: 'test', at: new Date(iso) });
@@ -86,8 +90,69 @@ forEachEngine('measure inputs: London dates of visits and supervision', (use) =>
     );
     expect(asSql!.dates.split(',')).toEqual(expected);
 
-    const inputs = await loadMeasureInputs(db, { from: '2019-03', to: '2019-06' });
+    const inputs = await loadMeasureInputs(db, { from: '2019-03', to: '2019-10' });
     expect(inputs.visits.map((v) => v.date).sort()).toEqual([...expected].sort());
     expect(inputs.supervisions.map((s) => s.date).sort()).toEqual([...expected].sort());
+  });
+});
+
+forEachEngine('measure inputs: visits before the look-back', (use) => {
+  it('reads the latest visit of each kind before the look-back for a child on a plan who has not been seen since', async () => {
+    const db = await use();
+    const plan = getEntity('cp_plan');
+    const visits = { CP: getEntity('cp_visit'), CIN: getEntity('cin_visit') };
+    const when = at('2016-12-01T09:00:00Z');
+    // The months asked for are January 2019; visits are read from 1 December 2017 (13 months before).
+    await createRecord(db, plan, { id: 'P1', person_id: 'C1', start_date: '2017-01-10' }, when);
+    await createRecord(db, plan, { id: 'P2', person_id: 'C2', start_date: '2017-01-10' }, when);
+    await createRecord(db, plan, { id: 'P3', person_id: 'C3', start_date: '2018-06-01' }, when);
+    await createRecord(db, plan, { id: 'P4', person_id: 'C4', start_date: '2016-01-10', end_date: '2018-06-01' }, when);
+    const seen = (id: string, kind: 'CP' | 'CIN', person: string, iso: string, wasSeen = true, recorded = when) =>
+      createRecord(db, visits[kind], { id, person_id: person, visit_date: new Date(iso), seen: wasSeen }, recorded);
+    await seen('V1', 'CP', 'C1', '2017-03-01T10:00:00Z');
+    await seen('V2', 'CP', 'C1', '2017-06-01T10:00:00Z');
+    await seen('V3', 'CIN', 'C1', '2017-09-01T10:00:00Z');
+    await seen('V4', 'CP', 'C1', '2018-01-05T10:00:00Z', false); // not seen
+    await seen('V5', 'CIN', 'C1', '2017-10-02T10:00:00Z', true, at('2019-02-10T09:00:00Z')); // recorded after the month
+    await seen('V6', 'CP', 'C2', '2017-05-01T10:00:00Z');
+    await seen('V7', 'CP', 'C2', '2018-03-01T10:00:00Z'); // seen since the look-back: nothing earlier is needed
+    await seen('V8', 'CP', 'C3', '2017-05-01T10:00:00Z'); // plan began after the look-back
+    await seen('V9', 'CP', 'C4', '2017-05-01T10:00:00Z'); // plan ended before the months
+
+    const rows = (inputs: Awaited<ReturnType<typeof loadMeasureInputs>>) => inputs.visits.map((v) => `${v.personId} ${v.date} ${v.kind}`).sort();
+    expect(rows(await loadMeasureInputs(db, { from: '2019-01', to: '2019-01', knownAt: new Date('2019-01-31T23:59:59Z') }))).toEqual([
+      'C1 2017-06-01 CP', 'C1 2017-09-01 CIN', 'C2 2018-03-01 CP',
+    ]);
+    const now = await loadMeasureInputs(db, { from: '2019-01', to: '2019-01' });
+    expect(rows(now)).toEqual(['C1 2017-06-01 CP', 'C1 2017-10-02 CIN', 'C2 2018-03-01 CP']);
+
+    // Measure 6 lists C1 as last seen on 2 October 2017, not as never seen since the plan began.
+    const c1 = [...m06CpVisits10wd.rows(measureContext(now), '2019-01')].find((r) => r.personId === 'C1')!;
+    expect(c1.dates.lastSeen).toBe('2017-10-02');
+    expect(c1.explanation).toMatch(/^last seen 2 Oct 2017; /);
+  });
+});
+
+forEachEngine('measure inputs: what the months need', (use) => {
+  it('reads nothing begun after the months, and the allocations that name the team at dates in the year before them', async () => {
+    const db = await use();
+    const when = at('2017-01-01T09:00:00Z');
+    const make = (entity: string, fields: CanonicalRecord) => createRecord(db, getEntity(entity), fields, when);
+    // A referral in the year before January 2019, while C1's case was held in team T2 (the allocation ended before January).
+    await make('referral', { id: 'R1', person_id: 'C1', referral_date: new Date('2018-03-10T10:00:00Z'), close_date: '2018-05-01', team_id: 'T1' });
+    await make('allocation', { id: 'A1', person_id: 'C1', worker_id: 'W1', role: 'CH', start_date: '2018-03-01', end_date: '2018-06-01', team_id: 'T2' });
+    // Begun after the months: none of these is read.
+    await make('cp_plan', { id: 'P2', person_id: 'C2', start_date: '2019-02-10' });
+    await make('allocation', { id: 'A2', person_id: 'C2', worker_id: 'W1', role: 'CH', start_date: '2019-02-10', team_id: 'T2' });
+    await make('cp_visit', { id: 'V2', person_id: 'C2', visit_date: new Date('2019-02-11T10:00:00Z'), seen: true });
+    await make('referral', { id: 'R2', person_id: 'C2', referral_date: new Date('2019-02-01T10:00:00Z'), team_id: 'T1' });
+
+    const inputs = await loadMeasureInputs(db, { from: '2019-01', to: '2019-01' });
+    expect(inputs.cpPlans).toEqual([]);
+    expect(inputs.visits).toEqual([]);
+    expect(inputs.referrals.map((r) => r.id)).toEqual(['R1']);
+    expect(inputs.allocations.map((a) => `${a.personId} ${a.teamId} ${a.startDate}`)).toEqual(['C1 T2 2018-03-01']);
+    const [row] = [...rereferrals.rows(measureContext(inputs), '2019-01')];
+    expect(row).toMatchObject({ recordId: 'R1', teamId: 'T2' });
   });
 });

@@ -6,8 +6,10 @@
  * Each table is limited to what the months asked for need: dated events to the months plus a look-back
  * long enough for every measure's schedule, conferences to the months with their enquiries and strategy
  * discussions, reviews and earlier allocations to the plans, periods of care and children that are open
- * then, and supervision before the months to each child's latest of each type (measure 8 reads only the
- * latest before a date). Checked on the 10-year synthetic authority: the same 260 figures as loading every row.
+ * then. Visits and supervision count only through the latest on or before a month end, so none after the
+ * last month is read; before the months, supervision is read as each child's latest of each type, and
+ * visits from the look-back on, with each kind's latest before it for a child not seen since (see below).
+ * Checked on the 10-year synthetic authority: the same 260 figures as loading every row.
  */
 import type { Queryable } from '../db/database.js';
 import type { MeasureInputs, VisitInput } from '../domain/measures/inputs.js';
@@ -209,8 +211,10 @@ async function select<T>(
   return out;
 }
 
-/** The London date of $2. */
+/** The London date of $2 (the first day a query needs). */
 const FROM_DATE = "($2::timestamptz AT TIME ZONE 'Europe/London')::date";
+/** The London date of $3 (the day after the last month: nothing from then on is needed). */
+const END_DATE = "($3::timestamptz AT TIME ZONE 'Europe/London')::date";
 
 const DAY_MS = 86_400_000;
 
@@ -220,33 +224,38 @@ const seconds = (column: string) => `floor(date_part('epoch', ${column}))::bigin
 const epoch = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 const londonDay = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
-/** Section 47 enquiries that led to conferences held from $2. */
-const icpcS47s = `SELECT s47_id FROM ${versionsOf('icpc')} WHERE conference_date >= ${FROM_DATE}`;
+/** Section 47 enquiries that led to conferences held in the months ($2 to $3). */
+const icpcS47s = `SELECT s47_id FROM ${versionsOf('icpc')} WHERE conference_date >= ${FROM_DATE} AND conference_date < ${END_DATE}`;
 
-/** Children with a referral, CIN or CP plan, or period of care open at some point from $2 (measure 5's episodes). */
+/** Children with a referral, CIN or CP plan, or period of care open at some point in the months, $2 to $3 (measure 5's episodes). */
 const openEpisodeChildren = [
-  ['referral', 'close_date'],
-  ['cin_plan', 'end_date'],
-  ['cp_plan', 'end_date'],
-  ['cla_episode', 'ceased_date'],
+  ['referral', 'referral_date < $3', 'close_date'],
+  ['cin_plan', `start_date < ${END_DATE}`, 'end_date'],
+  ['cp_plan', `start_date < ${END_DATE}`, 'end_date'],
+  ['cla_episode', `start_date < ${END_DATE}`, 'ceased_date'],
 ]
-  .map(([t, end]) => `SELECT person_id FROM ${versionsOf(t!)} WHERE ${end} IS NULL OR ${end} >= ${FROM_DATE}`)
+  .map(([t, started, end]) => `SELECT person_id FROM ${versionsOf(t!)} WHERE ${started} AND (${end} IS NULL OR ${end} >= ${FROM_DATE})`)
   .join(' UNION ');
 
 const VISIT_KINDS = ['CIN', 'CP', 'CLA'] as const;
+
+/** The London date of $4 (a year before the months, for allocations). */
+const YEAR_BEFORE = "($4::timestamptz AT TIME ZONE 'Europe/London')::date";
 
 export async function loadMeasureInputs(db: Queryable, window: InputWindow): Promise<MeasureInputs> {
   const knownAt = window.knownAt ?? null;
   const at = knownAt ?? 'infinity';
   const windowStart = startOfLondonDay(`${window.from}-01`);
   const lookBack = startOfLondonDay(addMonths(`${window.from}-01`, -LOOK_BACK_MONTHS));
+  // The start of the day after the last month.
+  const windowEnd = startOfLondonDay(addMonths(`${window.to}-01`, 1));
   const yearBefore = startOfLondonDay(addMonths(`${window.from}-01`, -12));
   const kept: Kept = { dates: new Map(), texts: new Map() };
-  // $1 is the known-at instant; $2, where used, the earliest instant a query needs.
+  // $1 is the known-at instant; $2, where used, the earliest instant a query needs; $3 the end of the months.
   const from = <T>(columns: string[], source: string, params: unknown[], make: (row: Cells) => T) =>
     select(db, columns, source, params, kept, make);
-  const q = <T>(columns: string[], table: string, where: string, since: Date | null, make: (row: Cells) => T) =>
-    from(columns, `${versionsOf(table)} ${where}`, since ? [at, since] : [at], make);
+  const q = <T>(columns: string[], table: string, where: string, params: Date[], make: (row: Cells) => T) =>
+    from(columns, `${versionsOf(table)} ${where}`, [at, ...params], make);
 
   const [
     contacts, referrals, strategies, s47s, icpcs, assessments, cinPlans, cpPlans, cpReviews, visits, supervisions,
@@ -256,107 +265,147 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     // Measure 1 counts contacts accepted as referrals (decision REF, the only contacts any measure reads) decided in
     // the months asked for.
     q(['id', 'person_id', epoch('received_at'), epoch('decision_at'), 'decision_at_has_time', 'decision'], 'contact',
-      "WHERE decision_at >= $2 AND decision = 'REF'", windowStart,
+      "WHERE decision_at >= $2 AND decision_at < $3 AND decision = 'REF'", [windowStart, windowEnd],
       (r) => ({
         id: r.text(), personId: r.shared(), receivedAt: r.number(), decisionAt: r.numberOrNull(), decisionHasTime: !r.is('false'),
         decision: r.textOrNull(),
       })),
-    // Re-referrals look back 12 months from referrals up to 12 months before the first month.
+    // Re-referrals look back 12 months from referrals up to 12 months before the first month. None made after the
+    // months is read, except one an assessment authorised in them is linked to (measure 4 times it from there).
     q(['id', 'person_id', londonDay('referral_date'), 'close_date', 'team_id'], 'referral',
-      `WHERE referral_date >= $2::timestamptz - interval '12 months' OR close_date IS NULL OR close_date >= ${FROM_DATE}`, lookBack,
+      `WHERE (referral_date >= $2::timestamptz - interval '12 months' OR close_date IS NULL OR close_date >= ${FROM_DATE})
+         AND (referral_date < $3 OR id IN (SELECT referral_id FROM ${versionsOf('assessment')}
+                                           WHERE authorised_date >= ($4::timestamptz AT TIME ZONE 'Europe/London')::date
+                                             AND authorised_date < ${END_DATE}))`,
+      [lookBack, windowEnd, windowStart],
       (r) => ({ id: r.text(), personId: r.shared(), date: r.date(), closeDate: r.dateOrNull(), teamId: r.sharedOrNull() })),
     // Measure 3 times conferences held in the months asked for from their section 47 and its strategy discussion.
     q(['id', 'person_id', londonDay('held_at')], 'strategy_discussion',
-      `WHERE id IN (SELECT strategy_id FROM ${versionsOf('s47_enquiry')} WHERE id IN (${icpcS47s}))`, windowStart,
+      `WHERE id IN (SELECT strategy_id FROM ${versionsOf('s47_enquiry')} WHERE id IN (${icpcS47s}))`, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), date: r.date() })),
-    q(['id', 'person_id', 'start_date', 'strategy_id'], 's47_enquiry', `WHERE id IN (${icpcS47s})`, windowStart,
+    q(['id', 'person_id', 'start_date', 'strategy_id'], 's47_enquiry', `WHERE id IN (${icpcS47s})`, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), strategyId: r.textOrNull() })),
-    q(['id', 'person_id', 'conference_date', 'transfer_in', 's47_id'], 'icpc', `WHERE conference_date >= ${FROM_DATE}`, windowStart,
+    q(['id', 'person_id', 'conference_date', 'transfer_in', 's47_id'], 'icpc',
+      `WHERE conference_date >= ${FROM_DATE} AND conference_date < ${END_DATE}`, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), date: r.date(), transferIn: r.is('true'), s47Id: r.textOrNull() })),
+    // Measure 4 times assessments authorised in the months.
     q(['id', 'person_id', 'start_date', 'authorised_date', 'referral_id'], 'assessment',
-      `WHERE authorised_date IS NULL OR authorised_date >= ${FROM_DATE}`, windowStart,
+      `WHERE authorised_date >= ${FROM_DATE} AND authorised_date < ${END_DATE}`, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), authorisedDate: r.dateOrNull(), referralId: r.textOrNull() })),
     q(['id', 'person_id', 'start_date', 'end_date', 'team_id'], 'cin_plan',
-      `WHERE end_date IS NULL OR end_date >= ${FROM_DATE}`, windowStart,
+      `WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${FROM_DATE})`, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.sharedOrNull() })),
-    // Every CP plan: "second or subsequent" asks about a child's whole history.
-    q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan', '', null,
+    // Every CP plan begun by the end of the months: "second or subsequent" asks about a child's whole history.
+    q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan', `WHERE start_date < ($2::timestamptz AT TIME ZONE 'Europe/London')::date`, [windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), teamId: null })),
     q(['cp_plan_id', 'person_id', 'review_date'], 'cp_review',
-      `WHERE review_date IS NOT NULL AND cp_plan_id IN (SELECT id FROM ${versionsOf('cp_plan')} WHERE end_date IS NULL OR end_date >= ${FROM_DATE})`,
-      windowStart,
+      `WHERE review_date < ${END_DATE}
+         AND cp_plan_id IN (SELECT id FROM ${versionsOf('cp_plan')} WHERE end_date IS NULL OR end_date >= ${FROM_DATE})`,
+      [windowStart, windowEnd],
       (r) => ({ ofId: r.shared(), personId: r.shared(), date: r.date() })),
     // Only visits in which the child was seen count for any measure: each kind read on its own, as person and instant.
+    // Measures read the latest visit on or before a month end, so none after the last month is read.
     Promise.all(VISIT_KINDS.map((kind) =>
-      q(['person_id', seconds('visit_date')], `${kind.toLowerCase()}_visit`, 'WHERE seen AND visit_date >= $2', lookBack,
+      from(['person_id', seconds('visit_date')], `${versionsOf(`${kind.toLowerCase()}_visit`)} WHERE seen AND visit_date >= $2 AND visit_date < $3`,
+        [at, lookBack, windowEnd],
         (r): VisitInput => ({ personId: r.shared(), date: r.londonDateOfSeconds(), seen: true, kind })))).then((lists) => lists.flat()),
     // Supervision counts through the latest on or before a date (measure 8): the months asked for, and before them
     // each child on a CP plan then, their latest of each type.
     Promise.all([
-      q(['person_id', seconds('held_at'), 'supervision_type'], 'supervision', 'WHERE held_at >= $2', windowStart,
+      from(['person_id', seconds('held_at'), 'supervision_type'], `${versionsOf('supervision')} WHERE held_at >= $2 AND held_at < $3`,
+        [at, windowStart, windowEnd],
         (r) => ({ personId: r.shared(), date: r.londonDateOfSeconds(), type: r.shared() })),
       from(['c.person_id', londonDay('s.held_at'), 's.supervision_type'],
-        `(SELECT DISTINCT person_id FROM ${versionsOf('cp_plan')} WHERE end_date IS NULL OR end_date >= ${FROM_DATE}) AS c
+        `(SELECT DISTINCT person_id FROM ${versionsOf('cp_plan')}
+           WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${FROM_DATE})) AS c
          CROSS JOIN LATERAL (SELECT DISTINCT ON (supervision_type) supervision_type, held_at FROM ${versionsOf('supervision')}
                               WHERE person_id = c.person_id AND held_at < $2 ORDER BY supervision_type, held_at DESC) AS s`,
-        [at, windowStart],
+        [at, windowStart, windowEnd],
         (r) => ({ personId: r.shared(), date: r.date(), type: r.shared() })),
     ]).then((lists) => lists.flat()),
     // Measure 9 counts children who returned in the months asked for.
     q(['id', 'person_id', epoch('start_at'), epoch('end_at'), 'rhi_offered', 'rhi_accepted', epoch('rhi_completed_at')], 'missing_episode',
-      'WHERE end_at IS NULL OR end_at >= $2', windowStart,
+      'WHERE start_at < $3 AND (end_at IS NULL OR end_at >= $2)', [windowStart, windowEnd],
       (r) => ({
         id: r.text(), personId: r.shared(), startAt: r.number(), endAt: r.numberOrNull(), rhiOffered: r.is('Y'), rhiAccepted: r.is('Y'),
         rhiCompletedAt: r.numberOrNull(),
       })),
-    q(['id', 'person_id', 'cla_id', 'start_date', 'ceased_date'], 'cla_episode', '', null, (r) => {
+    q(['id', 'person_id', 'cla_id', 'start_date', 'ceased_date'], 'cla_episode', '', [], (r) => {
       const id = r.text();
       return { id, personId: r.shared(), claId: r.sharedOrNull() ?? id, startDate: r.date(), ceasedDate: r.dateOrNull() };
     }),
-    q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status', '', null,
+    q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status', '', [],
       (r) => ({ personId: r.shared(), status: r.shared(), startDate: r.date(), endDate: r.dateOrNull() })),
-    q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement', '', null,
+    q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement', '', [],
       (r) => ({ id: r.text(), personId: r.shared(), claId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
     // Reviews of periods of care open at some point from a year before the first month (measure 12 counts
     // reviews from 1 April, each against the sequence of its period).
     q(['cla_id', 'person_id', 'review_date'], 'cla_review',
-      `WHERE review_date IS NOT NULL AND NOT coalesce(cancelled, false)
+      `WHERE review_date < ${END_DATE} AND NOT coalesce(cancelled, false)
          AND cla_id IN (SELECT coalesce(cla_id, id) FROM ${versionsOf('cla_episode')} WHERE ceased_date IS NULL OR ceased_date >= ${FROM_DATE})`,
-      yearBefore,
+      [yearBefore, windowEnd],
       (r) => ({ ofId: r.shared(), personId: r.shared(), date: r.date() })),
-    // Allocations open at some point in the months asked for, and for each child and role the latest that
-    // ended before them (measure 5 dates an unallocated spell from the end of the last case-holding one).
+    // Allocations open at some point from a year before the months to their end (rolling measures name the team
+    // holding the case at dates in the year before the first month), and for each child with an episode open in the
+    // months, the latest of each role that ended before then (measure 5 dates an unallocated spell from the end of
+    // the last case-holding one).
     from(
       ['person_id', 'worker_id', 'role', 'start_date', 'end_date', 'team_id'],
       `(SELECT person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
-          WHERE end_date IS NULL OR end_date >= ${FROM_DATE}
+          WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${YEAR_BEFORE})
         UNION ALL
         (SELECT DISTINCT ON (a.person_id, a.role) a.person_id, a.worker_id, a.role, a.start_date, a.end_date, a.team_id
            FROM (${openEpisodeChildren}) AS c
            -- Each child's earlier allocations through the person index (OFFSET 0 keeps the planner from joining
            -- the whole allocation history instead, which it estimates wrongly).
            CROSS JOIN LATERAL (SELECT person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
-                                WHERE allocation.person_id = c.person_id AND end_date < ${FROM_DATE} OFFSET 0) AS a
+                                WHERE allocation.person_id = c.person_id AND end_date < ${YEAR_BEFORE} OFFSET 0) AS a
           ORDER BY a.person_id, a.role, a.end_date DESC, a.start_date DESC, a.worker_id)) AS allocations`,
-      [at, windowStart],
+      [at, windowStart, windowEnd, yearBefore],
       (r) => ({
         personId: r.shared(), workerId: r.shared(), role: r.sharedOrNull(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.sharedOrNull(),
       }),
     ),
-    q(['id', 'name', 'end_date'], 'worker', '', null, (r) => ({ id: r.shared(), name: r.text(), endDate: r.dateOrNull() })),
-    q(['id', 'team_id', 'fte', 'social_worker', 'case_holding', 'start_date', 'end_date'], 'post', '', null,
+    q(['id', 'name', 'end_date'], 'worker', '', [], (r) => ({ id: r.shared(), name: r.text(), endDate: r.dateOrNull() })),
+    q(['id', 'team_id', 'fte', 'social_worker', 'case_holding', 'start_date', 'end_date'], 'post', '', [],
       (r) => ({
         id: r.shared(), teamId: r.shared(), fte: r.number(), socialWorker: r.is('true'), caseHolding: r.is('true'), startDate: r.date(),
         endDate: r.dateOrNull(),
       })),
-    q(['post_id', 'worker_id', 'fte', 'agency', 'start_date', 'end_date'], 'post_holder', '', null,
+    q(['post_id', 'worker_id', 'fte', 'agency', 'start_date', 'end_date'], 'post_holder', '', [],
       (r) => ({ postId: r.shared(), workerId: r.shared(), fte: r.number(), agency: r.is('true'), startDate: r.date(), endDate: r.dateOrNull() })),
-    q(['worker_id', 'start_date', 'end_date', 'long_term'], 'absence', '', null,
+    q(['worker_id', 'start_date', 'end_date', 'long_term'], 'absence', '', [],
       (r) => ({ workerId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
-    q(['id', 'person_id', 'audit_date', 'grade', 'moderated_grade'], 'case_audit', `WHERE audit_date >= ${FROM_DATE}`, windowStart,
+    q(['id', 'person_id', 'audit_date', 'grade', 'moderated_grade'], 'case_audit',
+      `WHERE audit_date >= ${FROM_DATE} AND audit_date < ${END_DATE}`, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.sharedOrNull(), date: r.date(), grade: r.text(), moderatedGrade: r.textOrNull() })),
-    q(['mid_year', 'children'], 'population', '', null, (r) => ({ midYear: r.number(), children: r.number() })),
+    q(['mid_year', 'children'], 'population', '', [], (r) => ({ midYear: r.number(), children: r.number() })),
   ]);
+
+  // Visits are read from the look-back on. A child whose plan or placement began before it and who was not seen
+  // between then and the first month would look never seen since it began: for those children (usually none),
+  // their latest visit of each kind before the look-back is read too, however long before.
+  const firstDay = `${window.from}-01`;
+  const lookBackDay = addMonths(firstDay, -LOOK_BACK_MONTHS);
+  const seenBefore = new Set<string>();
+  for (const v of visits) if (v.date < firstDay) seenBefore.add(v.personId);
+  const unseen = new Set<string>();
+  for (const episode of [...cpPlans, ...cinPlans, ...placements]) {
+    if (episode.startDate < lookBackDay && (episode.endDate === null || episode.endDate >= firstDay) && !seenBefore.has(episode.personId)) {
+      unseen.add(episode.personId);
+    }
+  }
+  if (unseen.size > 0) {
+    const earlier = VISIT_KINDS.map((kind) => {
+      const table = `${kind.toLowerCase()}_visit`;
+      return `SELECT c.person_id, ${seconds('v.last')} AS last, '${kind}' AS kind FROM unnest($3::text[]) AS c(person_id)
+                CROSS JOIN LATERAL (SELECT max(visit_date) AS last FROM ${versionsOf(table)}
+                                     WHERE ${table}.person_id = c.person_id AND seen AND visit_date < $2) AS v
+               WHERE v.last IS NOT NULL`;
+    }).join(' UNION ALL ');
+    visits.push(...await from(['person_id', 'last', 'kind'], `(${earlier}) AS earlier`, [at, lookBack, [...unseen]],
+      (r): VisitInput => ({ personId: r.shared(), date: r.londonDateOfSeconds(), seen: true, kind: r.text() as VisitInput['kind'] })));
+  }
 
   return {
     knownAt: knownAt ? knownAt.getTime() : Date.now(),
