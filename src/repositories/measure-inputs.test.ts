@@ -102,10 +102,10 @@ forEachEngine('measure inputs: visits before the look-back', (use) => {
     const plan = getEntity('cp_plan');
     const visits = { CP: getEntity('cp_visit'), CIN: getEntity('cin_visit') };
     const when = at('2016-12-01T09:00:00Z');
-    // The months asked for are January 2019; visits are read from 1 December 2017 (13 months before).
+    // The months asked for are January 2019; visits are read from 1 October 2018 (3 months before).
     await createRecord(db, plan, { id: 'P1', person_id: 'C1', start_date: '2017-01-10' }, when);
     await createRecord(db, plan, { id: 'P2', person_id: 'C2', start_date: '2017-01-10' }, when);
-    await createRecord(db, plan, { id: 'P3', person_id: 'C3', start_date: '2018-06-01' }, when);
+    await createRecord(db, plan, { id: 'P3', person_id: 'C3', start_date: '2018-11-01' }, when);
     await createRecord(db, plan, { id: 'P4', person_id: 'C4', start_date: '2016-01-10', end_date: '2018-06-01' }, when);
     const seen = (id: string, kind: 'CP' | 'CIN', person: string, iso: string, wasSeen = true, recorded = when) =>
       createRecord(db, visits[kind], { id, person_id: person, visit_date: new Date(iso), seen: wasSeen }, recorded);
@@ -115,16 +115,16 @@ forEachEngine('measure inputs: visits before the look-back', (use) => {
     await seen('V4', 'CP', 'C1', '2018-01-05T10:00:00Z', false); // not seen
     await seen('V5', 'CIN', 'C1', '2017-10-02T10:00:00Z', true, at('2019-02-10T09:00:00Z')); // recorded after the month
     await seen('V6', 'CP', 'C2', '2017-05-01T10:00:00Z');
-    await seen('V7', 'CP', 'C2', '2018-03-01T10:00:00Z'); // seen since the look-back: nothing earlier is needed
+    await seen('V7', 'CP', 'C2', '2018-11-01T10:00:00Z'); // seen since the look-back: nothing earlier is needed
     await seen('V8', 'CP', 'C3', '2017-05-01T10:00:00Z'); // plan began after the look-back
     await seen('V9', 'CP', 'C4', '2017-05-01T10:00:00Z'); // plan ended before the months
 
     const rows = (inputs: Awaited<ReturnType<typeof loadMeasureInputs>>) => inputs.visits.map((v) => `${v.personId} ${v.date} ${v.kind}`).sort();
     expect(rows(await loadMeasureInputs(db, { from: '2019-01', to: '2019-01', knownAt: new Date('2019-01-31T23:59:59Z') }))).toEqual([
-      'C1 2017-06-01 CP', 'C1 2017-09-01 CIN', 'C2 2018-03-01 CP',
+      'C1 2017-06-01 CP', 'C1 2017-09-01 CIN', 'C2 2018-11-01 CP',
     ]);
     const now = await loadMeasureInputs(db, { from: '2019-01', to: '2019-01' });
-    expect(rows(now)).toEqual(['C1 2017-06-01 CP', 'C1 2017-10-02 CIN', 'C2 2018-03-01 CP']);
+    expect(rows(now)).toEqual(['C1 2017-06-01 CP', 'C1 2017-10-02 CIN', 'C2 2018-11-01 CP']);
 
     // Measure 6 lists C1 as last seen on 2 October 2017, not as never seen since the plan began.
     const c1 = [...m06CpVisits10wd.rows(measureContext(now), '2019-01')].find((r) => r.personId === 'C1')!;
