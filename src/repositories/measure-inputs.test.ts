@@ -146,13 +146,17 @@ forEachEngine('measure inputs: what the months need', (use) => {
     await make('allocation', { id: 'A2', person_id: 'C2', worker_id: 'W1', role: 'CH', start_date: '2019-02-10', team_id: 'T2' });
     await make('cp_visit', { id: 'V2', person_id: 'C2', visit_date: new Date('2019-02-11T10:00:00Z'), seen: true });
     await make('referral', { id: 'R2', person_id: 'C2', referral_date: new Date('2019-02-01T10:00:00Z'), team_id: 'T1' });
+    // Except a referral (wrongly dated after the months) that an assessment authorised in them belongs to.
+    await make('referral', { id: 'R3', person_id: 'C3', referral_date: new Date('2019-02-05T10:00:00Z'), team_id: 'T1' });
+    await make('assessment', { id: 'AS3', person_id: 'C3', referral_id: 'R3', start_date: '2019-01-07', authorised_date: '2019-01-21' });
 
     const inputs = await loadMeasureInputs(db, { from: '2019-01', to: '2019-01' });
     expect(inputs.cpPlans).toEqual([]);
     expect(inputs.visits).toEqual([]);
-    expect(inputs.referrals.map((r) => r.id)).toEqual(['R1']);
+    expect(inputs.referrals.map((r) => r.id).sort()).toEqual(['R1', 'R3']);
     expect(inputs.allocations.map((a) => `${a.personId} ${a.teamId} ${a.startDate}`)).toEqual(['C1 T2 2018-03-01']);
-    const [row] = [...rereferrals.rows(measureContext(inputs), '2019-01')];
-    expect(row).toMatchObject({ recordId: 'R1', teamId: 'T2' });
+    expect(inputs.assessments.map((a) => a.id)).toEqual(['AS3']);
+    const ref = [...rereferrals.rows(measureContext(inputs), '2019-01')].find((r) => r.recordId === 'R1');
+    expect(ref).toMatchObject({ recordId: 'R1', teamId: 'T2' });
   });
 });

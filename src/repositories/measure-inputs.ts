@@ -278,12 +278,16 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     // Re-referrals look back 12 months from referrals up to 12 months before the first month (from 25 months before
     // it, with a month to spare), and open ones and those closed in the 13 months before it. None made after the
     // months is read, except one an assessment authorised in them is linked to (measure 4 times it from there).
-    q(['id', 'person_id', londonDay('referral_date'), 'close_date', 'team_id'], 'referral',
-      `WHERE (referral_date >= $2 OR close_date IS NULL OR close_date >= ($5::timestamptz AT TIME ZONE 'Europe/London')::date)
-         AND (referral_date < $3 OR id IN (SELECT referral_id FROM ${versionsOf('assessment')}
-                                           WHERE authorised_date >= ($4::timestamptz AT TIME ZONE 'Europe/London')::date
-                                             AND authorised_date < ${END_DATE}))`,
-      [monthsBefore(25), windowEnd, windowStart, monthsBefore(13)],
+    from(['id', 'person_id', londonDay('referral_date'), 'close_date', 'team_id'],
+      `(SELECT * FROM ${versionsOf('referral')}
+         WHERE referral_date < $3 AND (referral_date >= $2 OR close_date IS NULL OR close_date >= ($5::timestamptz AT TIME ZONE 'Europe/London')::date)
+        UNION ALL
+        SELECT * FROM ${versionsOf('referral')}
+         WHERE referral_date >= $3 AND EXISTS (
+           SELECT 1 FROM ${versionsOf('assessment')}
+            WHERE assessment.person_id = referral.person_id AND assessment.referral_id = referral.id
+              AND authorised_date >= ($4::timestamptz AT TIME ZONE 'Europe/London')::date AND authorised_date < ${END_DATE})) AS referral`,
+      [at, monthsBefore(25), windowEnd, windowStart, monthsBefore(13)],
       (r) => ({ id: r.text(), personId: r.shared(), date: r.date(), closeDate: r.dateOrNull(), teamId: r.sharedOrNull() })),
     // Measure 3 times conferences held in the months asked for from their section 47 and its strategy discussion.
     q(['id', 'person_id', londonDay('held_at')], 'strategy_discussion',
