@@ -91,6 +91,19 @@ export interface WorkItem extends Due {
   clock: ClockId | null;
 }
 
+/**
+ * A piece of work, written out field by field: V8 copies a spread (`{ ...due }`) on a slower path, and a team's
+ * dashboard makes thousands of these.
+ */
+function workItem(
+  personId: string, kind: WorkKind, title: string, detail: string, recordId: string, plan: WorkItem['plan'], clock: ClockId | null, due: Due,
+): WorkItem {
+  return {
+    personId, kind, title, detail, recordId, plan, clock,
+    state: due.state, due: due.due, overdueBy: due.overdueBy, measure: due.measure, workingDaysLeft: due.workingDaysLeft,
+  };
+}
+
 const open = (start: string, end: string | null, today: string) => start <= today && (end === null || end > today);
 const latest = <T extends { start: string }>(items: readonly T[]): T | undefined =>
   items.reduce<T | undefined>((best, x) => (best === undefined || x.start > best.start ? x : best), undefined);
@@ -130,11 +143,11 @@ export function caseWork(c: CaseRecords, today: string, settings: WorkSettings, 
     kind: WorkKind, title: string, detail: string, recordId: string, plan: WorkItem['plan'], deadline: Deadline,
   ) => {
     const due = dueFromClock(deadline.clock.status(deadline.start, null, today, ctx), settings.calendar);
-    if (due) items.push({ personId: c.personId, kind, title, detail, recordId, plan, clock: deadline.clock.id, ...due });
+    if (due) items.push(workItem(c.personId, kind, title, detail, recordId, plan, deadline.clock.id, due));
   };
   const fromClock = (kind: WorkKind, title: string, detail: string, recordId: string, plan: WorkItem['plan'], clock: DayClock, start: string, done: string | null) => {
     const due = dueFromClock(clock.status(start, done, today, ctx), settings.calendar);
-    if (due) items.push({ personId: c.personId, kind, title, detail, recordId, plan, clock: clock.id, ...due });
+    if (due) items.push(workItem(c.personId, kind, title, detail, recordId, plan, clock.id, due));
   };
   const seenText = (since: string, what: string) => {
     const last = lastOf(visits, since);
@@ -241,11 +254,10 @@ export function caseWork(c: CaseRecords, today: string, settings: WorkSettings, 
       const plan = planOf(a.planType, a.planId);
       if (!plan.open) continue;
       const due = dueByDate(a.due, today, settings.calendar);
-      items.push({
-        personId: c.personId, kind: 'plan-action', title: `${PLAN_NAMES[a.planType] ?? 'Plan'} action`,
-        detail: `${a.action.replace(/[.\s]+$/, '')}. Who: ${a.responsible}`,
-        recordId: a.id, plan: plan.kind && plan.known ? { kind: plan.kind, id: a.planId } : null, clock: null, ...due,
-      });
+      items.push(workItem(
+        c.personId, 'plan-action', `${PLAN_NAMES[a.planType] ?? 'Plan'} action`, `${a.action.replace(/[.\s]+$/, '')}. Who: ${a.responsible}`,
+        a.id, plan.kind && plan.known ? { kind: plan.kind, id: a.planId } : null, null, due,
+      ));
     }
   }
   return items;
