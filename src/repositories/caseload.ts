@@ -101,7 +101,8 @@ export interface MoreRows {
  * latest up to today: the clocks only ever run from the latest event since a start date, so that is enough.
  * Likewise referrals, CIN plans, reviews and core groups are only those the work rules (caseWork, caseSituation)
  * and a child's wait for a worker read: open ones, and closed ones that an open assessment or plan action
- * belongs to; reviews and core groups of the plans and periods of care still open, up to today.
+ * belongs to; reviews of the plans and periods of care still open, up to today; the first core group of the
+ * latest open CP plan; the early help episodes of open early help plan actions.
  */
 export async function loadCaseRecords(q: Queryable, personIds: readonly string[], today: string, settings: CaseloadSettings): Promise<Map<string, CaseRecords>> {
   return (await loadCaseRecordsWith(q, personIds, today, settings)).records;
@@ -148,20 +149,24 @@ export async function loadCaseRecordsWith(
     // open plan. No plan, or a plan ended, is not true.
     part('cpReviews', 'cp_plan_id, review_date', `current_cp_review r WHERE r.${who} AND r.review_date <= $2
       AND (SELECT x.end_date IS NULL OR x.end_date > $2 FROM current_cp_plan x WHERE x.id = r.cp_plan_id AND x.${who})`),
-    // From the start of each child's earliest open CP plan: the children with one first (a sub-select per core group
-    // read every child's meetings).
-    `SELECT 'coreGroups' AS k, m.person_id, json_build_object('held_at', m.held_at) AS r
-       FROM (SELECT x.person_id, min(x.start_date)::timestamp AT TIME ZONE 'Europe/London' AS since FROM current_cp_plan x
+    // The first core group up to today since the start of each child's latest open CP plan (the plan the work rules
+    // take, and the only core group they read): the children with one first (a sub-select per core group read every
+    // child's meetings), one row each rather than every core group since the plan began.
+    `SELECT 'coreGroups' AS k, m.person_id, json_build_object('held_at', min(m.held_at)) AS r
+       FROM (SELECT x.person_id, max(x.start_date)::timestamp AT TIME ZONE 'Europe/London' AS since FROM current_cp_plan x
               WHERE x.${who} AND x.start_date <= $2 AND (x.end_date IS NULL OR x.end_date > $2) GROUP BY x.person_id) o
        JOIN current_meeting m ON m.person_id = o.person_id
-      WHERE m.meeting_type = 'CG' AND m.held_at <= $3 AND m.held_at >= o.since`,
+      WHERE m.meeting_type = 'CG' AND m.held_at <= $3 AND m.held_at >= o.since
+      GROUP BY m.person_id`,
     part('claEpisodes', 'cla_id, start_date, ceased_date', `current_cla_episode WHERE ${who}`),
     part('placements', 'id, cla_id, start_date, end_date, long_term', `current_placement WHERE ${who} AND (end_date IS NULL OR end_date > $2)`),
     part('claReviews', 'cla_id, review_date', `current_cla_review WHERE ${who} AND review_date <= $2 AND cancelled IS NOT TRUE
       AND cla_id IN (SELECT x.cla_id FROM current_cla_episode x WHERE x.${who} AND (x.ceased_date IS NULL OR x.ceased_date > $2))`),
     part('legal', 'legal_status, start_date, end_date', `current_legal_status WHERE ${who} AND (end_date IS NULL OR end_date > $2)`),
     part('carePlans', 'id, start_date, end_date', `current_cla_care_plan WHERE ${who}`),
-    part('earlyHelp', 'id, start_date, end_date', `current_early_help_episode WHERE ${who}`),
+    // Only the episodes that open early help plan actions belong to (the rules read them for nothing else).
+    part('earlyHelp', 'id, start_date, end_date', `current_early_help_episode WHERE ${who}
+      AND id IN (SELECT x.plan_id FROM current_plan_action x WHERE x.${who} AND x.plan_type = 'EH' AND x.status IN ('OPEN', 'PROG'))`),
     // The latest visit and case supervision of each child, each read from the end of the child's index range
     // (migration 0013) rather than by reading every visit; greatest() passes over tables with none.
     `SELECT 'visits' AS k, p.person_id, json_build_object('last', greatest(

@@ -49,7 +49,7 @@ export interface CaseRecords {
   cpPlans: readonly { id: string; start: string; end: string | null }[];
   /** CP review conferences held. */
   cpReviews: readonly { planId: string; date: string }[];
-  /** Core group meetings held. */
+  /** Core group meetings held (at least the first since the open CP plan began: the only one read). */
   coreGroups: readonly string[];
   /** Looked-after episodes; a period of care is the episodes sharing a claId. */
   claEpisodes: readonly { claId: string; start: string; ceased: string | null }[];
@@ -60,7 +60,7 @@ export interface CaseRecords {
   legalStatuses: readonly { status: string; start: string; end: string | null }[];
   /** Care plans of looked-after children (to say which plan an action belongs to). */
   carePlans: readonly { id: string; start: string; end: string | null }[];
-  /** Early help episodes (early help plan actions belong to them). */
+  /** Early help episodes (early help plan actions belong to them; at least those of the open actions). */
   earlyHelp: readonly { id: string; start: string; end: string | null }[];
   /** Dates of visits of any kind in which the child was seen. */
   visitsSeen: readonly string[];
