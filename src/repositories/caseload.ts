@@ -283,12 +283,17 @@ interface OpenAllocation {
 
 async function openAllocationsOf(q: Queryable, workerIds: readonly string[], today: string): Promise<OpenAllocation[]> {
   if (workerIds.length === 0) return [];
-  const rows = await q.query<{ id: string; person_id: string; worker_id: string; role: string | null }>(
-    `SELECT id, person_id, worker_id, role FROM current_allocation
+  // One JSON array of [id, person, worker, role] rather than a row each (as taggedRows does): PGlite decodes every
+  // field of every row on its own, most of this statement's time for a team's few hundred allocations (T010's 328:
+  // ~3.6 -> ~1.7 ms CPU).
+  const [result] = await q.query<{ rows: [string, string, string, string | null][] | string | null }>(
+    `SELECT json_agg(json_build_array(id, person_id, worker_id, role)) AS rows FROM current_allocation
       WHERE worker_id = ANY($1::text[]) AND end_date IS NULL AND start_date <= $2 AND person_id IS NOT NULL`,
     [[...workerIds], today],
   );
-  return rows.map((r) => ({ id: r.id, personId: r.person_id, workerId: r.worker_id, role: r.role }));
+  const raw = result?.rows ?? [];
+  const rows = typeof raw === 'string' ? JSON.parse(raw) as [string, string, string, string | null][] : raw;
+  return rows.map(([id, personId, workerId, role]) => ({ id, personId, workerId, role }));
 }
 
 /** The work due on a worker's cases (each child once, with the work all their allocations to the worker carry). */
