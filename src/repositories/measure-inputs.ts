@@ -215,10 +215,13 @@ async function select<T>(
   return out;
 }
 
+const londonDay = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
+/** The London date of the instant in parameter n. */
+const londonDateOf = (n: number) => londonDay(`$${n}::timestamptz`);
 /** The London date of $2 (the first day a query needs). */
-const FROM_DATE = "($2::timestamptz AT TIME ZONE 'Europe/London')::date";
+const FROM_DATE = londonDateOf(2);
 /** The London date of $3 (the day after the last month: nothing from then on is needed). */
-const END_DATE = "($3::timestamptz AT TIME ZONE 'Europe/London')::date";
+const END_DATE = londonDateOf(3);
 
 const DAY_MS = 86_400_000;
 
@@ -226,7 +229,6 @@ const DAY_MS = 86_400_000;
 const seconds = (column: string) => `floor(date_part('epoch', ${column}))::bigint`;
 
 const epoch = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
-const londonDay = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
 /** Section 47 enquiries that led to conferences held in the months ($2 to $3). */
 const icpcS47s = `SELECT s47_id FROM ${versionsOf('icpc')} WHERE conference_date >= ${FROM_DATE} AND conference_date < ${END_DATE}`;
@@ -243,18 +245,17 @@ const openEpisodeChildren = [
 
 const VISIT_KINDS = ['CIN', 'CP', 'CLA'] as const;
 
-/** The London date of $4 (a year before the months, for allocations). */
-const YEAR_BEFORE = "($4::timestamptz AT TIME ZONE 'Europe/London')::date";
-
 export async function loadMeasureInputs(db: Queryable, window: InputWindow): Promise<MeasureInputs> {
   const knownAt = window.knownAt ?? null;
   const at = knownAt ?? 'infinity';
-  const windowStart = startOfLondonDay(`${window.from}-01`);
-  const lookBack = startOfLondonDay(addMonths(`${window.from}-01`, -VISIT_LOOK_BACK_MONTHS));
-  const monthsBefore = (n: number) => startOfLondonDay(addMonths(`${window.from}-01`, -n));
+  const firstDay = `${window.from}-01`;
+  /** The start of the first day of the month n months before the first month. */
+  const monthsBefore = (n: number) => startOfLondonDay(addMonths(firstDay, -n));
+  const windowStart = monthsBefore(0);
+  const lookBack = monthsBefore(VISIT_LOOK_BACK_MONTHS);
+  const yearBefore = monthsBefore(12);
   // The start of the day after the last month.
   const windowEnd = startOfLondonDay(addMonths(`${window.to}-01`, 1));
-  const yearBefore = startOfLondonDay(addMonths(`${window.from}-01`, -12));
   const kept: Kept = { dates: new Map(), texts: new Map() };
   // $1 is the known-at instant; $2, where used, the earliest instant a query needs; $3 the end of the months.
   const from = <T>(columns: string[], source: string, params: unknown[], make: (row: Cells) => T) =>
@@ -280,13 +281,13 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     // months is read, except one an assessment authorised in them is linked to (measure 4 times it from there).
     from(['id', 'person_id', londonDay('referral_date'), 'close_date', 'team_id'],
       `(SELECT * FROM ${versionsOf('referral')}
-         WHERE referral_date < $3 AND (referral_date >= $2 OR close_date IS NULL OR close_date >= ($5::timestamptz AT TIME ZONE 'Europe/London')::date)
+         WHERE referral_date < $3 AND (referral_date >= $2 OR close_date IS NULL OR close_date >= ${londonDateOf(5)})
         UNION ALL
         SELECT * FROM ${versionsOf('referral')}
          WHERE referral_date >= $3 AND EXISTS (
            SELECT 1 FROM ${versionsOf('assessment')}
             WHERE assessment.person_id = referral.person_id AND assessment.referral_id = referral.id
-              AND authorised_date >= ($4::timestamptz AT TIME ZONE 'Europe/London')::date AND authorised_date < ${END_DATE})) AS referral`,
+              AND authorised_date >= ${londonDateOf(4)} AND authorised_date < ${END_DATE})) AS referral`,
       [at, monthsBefore(25), windowEnd, windowStart, monthsBefore(13)],
       (r) => ({ id: r.text(), personId: r.shared(), date: r.date(), closeDate: r.dateOrNull(), teamId: r.sharedOrNull() })),
     // Measure 3 times conferences held in the months asked for from their section 47 and its strategy discussion.
@@ -306,7 +307,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       `WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${FROM_DATE})`, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.sharedOrNull() })),
     // Every CP plan begun by the end of the months: "second or subsequent" asks about a child's whole history.
-    q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan', `WHERE start_date < ($2::timestamptz AT TIME ZONE 'Europe/London')::date`, [windowEnd],
+    q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan', `WHERE start_date < ${londonDateOf(2)}`, [windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), teamId: null })),
     q(['cp_plan_id', 'person_id', 'review_date'], 'cp_review',
       `WHERE review_date < ${END_DATE}
@@ -362,14 +363,14 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     from(
       ['person_id', 'worker_id', 'role', 'start_date', 'end_date', 'team_id'],
       `(SELECT person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
-          WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${YEAR_BEFORE})
+          WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${londonDateOf(4)})
         UNION ALL
         (SELECT DISTINCT ON (a.person_id, a.role) a.person_id, a.worker_id, a.role, a.start_date, a.end_date, a.team_id
            FROM (${openEpisodeChildren}) AS c
            -- Each child's earlier allocations through the person index (OFFSET 0 keeps the planner from joining
            -- the whole allocation history instead, which it estimates wrongly).
            CROSS JOIN LATERAL (SELECT person_id, worker_id, role, start_date, end_date, team_id FROM ${versionsOf('allocation')}
-                                WHERE allocation.person_id = c.person_id AND end_date < ${YEAR_BEFORE} OFFSET 0) AS a
+                                WHERE allocation.person_id = c.person_id AND end_date < ${londonDateOf(4)} OFFSET 0) AS a
           ORDER BY a.person_id, a.role, a.end_date DESC, a.start_date DESC, a.worker_id)) AS allocations`,
       [at, windowStart, windowEnd, yearBefore],
       (r) => ({
@@ -395,7 +396,6 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
   // Visits are read from the look-back on. A child whose plan or placement began before it and who was not seen
   // between then and the first month would look never seen since it began: for those children (a few), their
   // latest visit of each kind before the look-back is read too, however long before.
-  const firstDay = `${window.from}-01`;
   const lookBackDay = addMonths(firstDay, -VISIT_LOOK_BACK_MONTHS);
   const seenBefore = new Set<string>();
   for (const v of visits) if (v.date < firstDay) seenBefore.add(v.personId);
