@@ -27,6 +27,16 @@ export function taggedSelect(k: string, columns: string, from: string): string {
 }
 
 /**
+ * Runs a statement returning one JSON array in a column named `rows` (json_agg(...) AS rows) and gives its items:
+ * one value to parse instead of a message and fields per row. The driver may hand the JSON over parsed or as text.
+ */
+export async function jsonArray<T>(q: Queryable, sql: string, params: unknown[]): Promise<T[]> {
+  const [result] = await q.query<{ rows: T[] | string | null }>(sql, params);
+  const raw = result?.rows ?? [];
+  return typeof raw === 'string' ? JSON.parse(raw) as T[] : raw;
+}
+
+/**
  * Runs the tagged SELECTs as one statement; returns each tag's rows (none for a tag with no rows). The rows come
  * back as one JSON array of [tag, person, row] (a team's case records are thousands of rows: one value to parse
  * instead of a message, a JSON value and an object per row).
@@ -34,10 +44,8 @@ export function taggedSelect(k: string, columns: string, from: string): string {
 export async function taggedRows(
   q: Queryable, selects: readonly string[], params: unknown[], instants: readonly string[],
 ): Promise<(k: string) => TaggedRow[]> {
-  const [result] = await q.query<{ rows: [string, string, Record<string, unknown>][] | string | null }>(
+  const all = await jsonArray<[string, string, Record<string, unknown>]>(q,
     `SELECT json_agg(json_build_array(t.k, t.person_id, t.r)) AS rows FROM (${selects.map((sql) => `(${sql})`).join(' UNION ALL ')}) t`, params);
-  const raw = result?.rows ?? [];
-  const all = typeof raw === 'string' ? JSON.parse(raw) as [string, string, Record<string, unknown>][] : raw;
   const byTag = new Map<string, TaggedRow[]>();
   for (const [k, personId, r] of all) {
     const row = r as TaggedRow;

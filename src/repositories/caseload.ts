@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.js';
 import { createRecord } from '../db/record-store.js';
-import { anyOf, taggedRows, taggedSelect, type TaggedRow } from '../db/tagged-rows.js';
+import { anyOf, jsonArray, taggedRows, taggedSelect, type TaggedRow } from '../db/tagged-rows.js';
 import { WorkingCalendar } from '../domain/calendar/working-days.js';
 import { measureSettings } from '../domain/measures/settings.js';
 import { getEntity } from '../domain/model/entities.js';
@@ -286,13 +286,11 @@ async function openAllocationsOf(q: Queryable, workerIds: readonly string[], tod
   // One JSON array of [id, person, worker, role] rather than a row each (as taggedRows does): PGlite decodes every
   // field of every row on its own, most of this statement's time for a team's few hundred allocations (T010's 328:
   // ~3.6 -> ~1.7 ms CPU).
-  const [result] = await q.query<{ rows: [string, string, string, string | null][] | string | null }>(
+  const rows = await jsonArray<[string, string, string, string | null]>(q,
     `SELECT json_agg(json_build_array(id, person_id, worker_id, role)) AS rows FROM current_allocation
       WHERE worker_id = ANY($1::text[]) AND end_date IS NULL AND start_date <= $2 AND person_id IS NOT NULL`,
     [[...workerIds], today],
   );
-  const raw = result?.rows ?? [];
-  const rows = typeof raw === 'string' ? JSON.parse(raw) as [string, string, string, string | null][] : raw;
   return rows.map(([id, personId, workerId, role]) => ({ id, personId, workerId, role }));
 }
 

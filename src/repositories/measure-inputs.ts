@@ -95,17 +95,16 @@ class Cells {
    * workers, teams, codes), so that each distinct value is kept once rather than once per row.
    */
   shared(): string {
-    const text = this.text();
-    const kept = this.#shared.get(text);
-    if (kept !== undefined) return kept;
-    this.#shared.set(text, text);
-    return text;
+    return this.#keep(this.text());
   }
 
   /** As shared(), or null when empty (NULL). */
   sharedOrNull(): string | null {
     const text = this.text();
-    if (text === '') return null;
+    return text === '' ? null : this.#keep(text);
+  }
+
+  #keep(text: string): string {
     const kept = this.#shared.get(text);
     if (kept !== undefined) return kept;
     this.#shared.set(text, text);
