@@ -57,6 +57,18 @@ forEachEngine('import and export', (use) => {
     expect(await filesOf(out2)).toEqual(await filesOf(out1));
   });
 
+  it('leaves every table vacuumed and analysed, so that the server has none of it left to do under the first users', async () => {
+    const db = await use();
+    await importExtract(db, fixture);
+    const tables = await db.query<{ name: string; vacuumed: boolean; analysed: boolean }>(
+      `SELECT relname AS name, last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analysed
+         FROM pg_stat_user_tables WHERE relname = ANY($1::text[]) ORDER BY relname`,
+      [entities.map((e) => e.name)],
+    );
+    expect(tables).toHaveLength(entities.length);
+    expect(tables.filter((t) => !t.vacuumed || !t.analysed).map((t) => t.name)).toEqual([]);
+  });
+
   it('keeps when a record was recorded, separately from when it happened', async () => {
     const db = await use();
     await importExtract(db, fixture);
