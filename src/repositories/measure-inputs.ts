@@ -242,6 +242,10 @@ const openEpisodeChildren = [
   .map(([t, started, end]) => `SELECT person_id FROM ${versionsOf(t!)} WHERE ${started} AND (${end} IS NULL OR ${end} >= ${FROM_DATE})`)
   .join(' UNION ');
 
+/** Children on a CP plan at some point in the months, $2 to $3. */
+const cpPlanChildren = `SELECT DISTINCT person_id FROM ${versionsOf('cp_plan')}
+                          WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${FROM_DATE})`;
+
 const VISIT_KINDS = ['CIN', 'CP', 'CLA'] as const;
 
 export async function loadMeasureInputs(db: Queryable, window: InputWindow): Promise<MeasureInputs> {
@@ -342,15 +346,16 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       from(['person_id', seconds('visit_date')], `${versionsOf(`${kind.toLowerCase()}_visit`)} WHERE seen AND visit_date >= $2 AND visit_date < $3`,
         [at, lookBack, windowEnd],
         (r): VisitInput => ({ personId: r.shared(), date: r.londonDateOfSeconds(), seen: true, kind })))).then((lists) => lists.flat()),
-    // Supervision counts through the latest on or before a date (measure 8): the months asked for, and before them
-    // each child on a CP plan then, their latest of each type.
+    // Supervision counts through the latest on or before a date, for children on a CP plan then (measure 8, the only
+    // one to read it): for each child on a CP plan at some point in the months, those in the months and before them
+    // the latest of each type.
     Promise.all([
-      from(['person_id', seconds('held_at'), 'supervision_type'], `${versionsOf('supervision')} WHERE held_at >= $2 AND held_at < $3`,
+      from(['person_id', seconds('held_at'), 'supervision_type'],
+        `${versionsOf('supervision')} WHERE held_at >= $2 AND held_at < $3 AND person_id IN (${cpPlanChildren})`,
         [at, windowStart, windowEnd],
         (r) => ({ personId: r.shared(), date: r.londonDateOfSeconds(), type: r.shared() })),
       from(['c.person_id', londonDay('s.held_at'), 's.supervision_type'],
-        `(SELECT DISTINCT person_id FROM ${versionsOf('cp_plan')}
-           WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${FROM_DATE})) AS c
+        `(${cpPlanChildren}) AS c
          CROSS JOIN LATERAL (SELECT DISTINCT ON (supervision_type) supervision_type, held_at FROM ${versionsOf('supervision')}
                               WHERE person_id = c.person_id AND held_at < $2 ORDER BY supervision_type, held_at DESC) AS s`,
         [at, windowStart, windowEnd],
