@@ -160,4 +160,31 @@ forEachEngine('measure inputs: what the months need', (use) => {
     const ref = [...rereferrals.rows(measureContext(inputs), '2019-01')].find((r) => r.recordId === 'R1');
     expect(ref).toMatchObject({ recordId: 'R1', teamId: 'T2' });
   });
+
+  it('reads care, legal statuses and placements open from a year before the months, each period whole, and absences open in them', async () => {
+    const db = await use();
+    const when = at('2010-01-01T09:00:00Z');
+    const make = (entity: string, fields: CanonicalRecord) => createRecord(db, getEntity(entity), fields, when);
+    // C1's period of care began in 2012 with an episode that ceased in 2015; its second episode is open.
+    await make('cla_episode', { id: 'E1', person_id: 'C1', cla_id: 'L1', start_date: '2012-04-02', ceased_date: '2015-06-01' });
+    await make('cla_episode', { id: 'E2', person_id: 'C1', cla_id: 'L1', start_date: '2015-06-01' });
+    await make('legal_status', { id: 'LS1', person_id: 'C1', legal_status: 'C2', start_date: '2012-04-02', end_date: '2015-06-01' });
+    await make('legal_status', { id: 'LS2', person_id: 'C1', legal_status: 'E1', start_date: '2015-06-01' });
+    await make('placement', { id: 'PL1', person_id: 'C1', cla_id: 'L1', start_date: '2012-04-02', end_date: '2017-11-30' });
+    await make('placement', { id: 'PL2', person_id: 'C1', cla_id: 'L1', start_date: '2017-11-30', end_date: '2018-03-01' });
+    // C2's period ended more than a year before the months: no measure reads it.
+    await make('cla_episode', { id: 'E3', person_id: 'C2', start_date: '2014-01-06', ceased_date: '2017-12-01' });
+    await make('legal_status', { id: 'LS3', person_id: 'C2', legal_status: 'C2', start_date: '2014-01-06', end_date: '2017-12-01' });
+    await make('placement', { id: 'PL3', person_id: 'C2', cla_id: 'E3', start_date: '2014-01-06', end_date: '2017-12-01' });
+    // Absences count at month ends: the one that ended before the months is not read.
+    await make('absence', { id: 'AB1', worker_id: 'W1', start_date: '2018-06-01', end_date: '2018-12-31', long_term: true });
+    await make('absence', { id: 'AB2', worker_id: 'W1', start_date: '2019-01-31', long_term: true });
+
+    const inputs = await loadMeasureInputs(db, { from: '2019-01', to: '2019-01' });
+    expect(inputs.claEpisodes.map((e) => e.id).sort()).toEqual(['E1', 'E2']);
+    expect(inputs.legalStatuses.map((l) => l.status)).toEqual(['E1']);
+    expect(inputs.placements.map((p) => p.id)).toEqual(['PL2']);
+    expect(inputs.absences.map((a) => a.startDate)).toEqual(['2019-01-31']);
+    expect(measureContext(inputs).periodsOfCare.get('L1')).toMatchObject({ startDate: '2012-04-02', endDate: null });
+  });
 });

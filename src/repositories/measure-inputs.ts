@@ -242,9 +242,11 @@ const openEpisodeChildren = [
   .map(([t, started, end]) => `SELECT person_id FROM ${versionsOf(t!)} WHERE ${started} AND (${end} IS NULL OR ${end} >= ${FROM_DATE})`)
   .join(' UNION ');
 
+/** Records with a start and an end date open at some point from $2 to $3. */
+const openInMonths = `WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${FROM_DATE})`;
+
 /** Children on a CP plan at some point in the months, $2 to $3. */
-const cpPlanChildren = `SELECT DISTINCT person_id FROM ${versionsOf('cp_plan')}
-                          WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${FROM_DATE})`;
+const cpPlanChildren = `SELECT DISTINCT person_id FROM ${versionsOf('cp_plan')} ${openInMonths}`;
 
 const VISIT_KINDS = ['CIN', 'CP', 'CLA'] as const;
 
@@ -330,7 +332,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       `WHERE authorised_date >= ${FROM_DATE} AND authorised_date < ${END_DATE}`, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), authorisedDate: r.dateOrNull(), referralId: r.textOrNull() })),
     q(['id', 'person_id', 'start_date', 'end_date', 'team_id'], 'cin_plan',
-      `WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${FROM_DATE})`, [windowStart, windowEnd],
+      openInMonths, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.sharedOrNull() })),
     // Every CP plan begun by the end of the months: "second or subsequent" asks about a child's whole history.
     q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan', `WHERE start_date < ${londonDateOf(2)}`, [windowEnd],
@@ -368,13 +370,18 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
         id: r.text(), personId: r.shared(), startAt: r.number(), endAt: r.numberOrNull(), rhiOffered: r.is('Y'), rhiAccepted: r.is('Y'),
         rhiCompletedAt: r.numberOrNull(),
       })),
-    q(['id', 'person_id', 'cla_id', 'start_date', 'ceased_date'], 'cla_episode', '', [], (r) => {
+    // Periods of care, legal statuses and placements open at some point from a year before the months (measure 12
+    // checks the legal status at reviews from then; the others read them at month ends), each period whole.
+    q(['id', 'person_id', 'cla_id', 'start_date', 'ceased_date'], 'cla_episode',
+      `WHERE coalesce(cla_id, id) IN (SELECT coalesce(cla_id, id) FROM ${versionsOf('cla_episode')}
+                                       WHERE start_date < ${END_DATE} AND (ceased_date IS NULL OR ceased_date >= ${FROM_DATE}))`,
+      [yearBefore, windowEnd], (r) => {
       const id = r.text();
       return { id, personId: r.shared(), claId: r.sharedOrNull() ?? id, startDate: r.date(), ceasedDate: r.dateOrNull() };
     }),
-    q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status', '', [],
+    q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status', openInMonths, [yearBefore, windowEnd],
       (r) => ({ personId: r.shared(), status: r.shared(), startDate: r.date(), endDate: r.dateOrNull() })),
-    q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement', '', [],
+    q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement', openInMonths, [yearBefore, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), claId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
     // Reviews of periods of care open at some point from a year before the first month (measure 12 counts
     // reviews from 1 April, each against the sequence of its period).
@@ -392,7 +399,8 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       })),
     q(['post_id', 'worker_id', 'fte', 'agency', 'start_date', 'end_date'], 'post_holder', '', [],
       (r) => ({ postId: r.shared(), workerId: r.shared(), fte: r.number(), agency: r.is('true'), startDate: r.date(), endDate: r.dateOrNull() })),
-    q(['worker_id', 'start_date', 'end_date', 'long_term'], 'absence', '', [],
+    // Long-term absence counts at month ends (measures 5, 13 and 14).
+    q(['worker_id', 'start_date', 'end_date', 'long_term'], 'absence', openInMonths, [windowStart, windowEnd],
       (r) => ({ workerId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
     q(['id', 'person_id', 'audit_date', 'grade', 'moderated_grade'], 'case_audit',
       `WHERE audit_date >= ${FROM_DATE} AND audit_date < ${END_DATE}`, [windowStart, windowEnd],
