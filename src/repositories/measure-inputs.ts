@@ -242,11 +242,11 @@ const openEpisodeChildren = [
   .map(([t, started, end]) => `SELECT person_id FROM ${versionsOf(t!)} WHERE ${started} AND (${end} IS NULL OR ${end} >= ${FROM_DATE})`)
   .join(' UNION ');
 
-/** Records with a start and an end date open at some point from $2 to $3. */
-const openInMonths = `WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${FROM_DATE})`;
+/** Records with a start and an end date open at some point from the London date of $2 to before that of $3. */
+const openBetween = `WHERE start_date < ${END_DATE} AND (end_date IS NULL OR end_date >= ${FROM_DATE})`;
 
 /** Children on a CP plan at some point in the months, $2 to $3. */
-const cpPlanChildren = `SELECT DISTINCT person_id FROM ${versionsOf('cp_plan')} ${openInMonths}`;
+const cpPlanChildren = `SELECT DISTINCT person_id FROM ${versionsOf('cp_plan')} ${openBetween}`;
 
 const VISIT_KINDS = ['CIN', 'CP', 'CLA'] as const;
 
@@ -271,15 +271,14 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
   // Allocations open at some point from a year before the months to their end (rolling measures name the team
   // holding the case at dates in the year before the first month), and for each child with an episode open in the
   // months, the latest of each role that ended before then (measure 5 dates an unallocated spell from the end of the
-  // last case-holding one). The two largest statements: asked for first, each on its own, so that on a server they
+  // last case-holding one). The two slowest statements on a server: asked for first, each on its own, so that they
   // run beside the rest rather than after it.
   const allocationColumns = ['person_id', 'worker_id', 'role', 'start_date', 'end_date', 'team_id'];
   const allocation = (r: Cells): AllocationInput => ({
     personId: r.shared(), workerId: r.shared(), role: r.sharedOrNull(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.sharedOrNull(),
   });
   const allocationsRead = Promise.all([
-    from(allocationColumns, `${versionsOf('allocation')} WHERE start_date < ${londonDateOf(2)} AND (end_date IS NULL OR end_date >= ${londonDateOf(3)})`,
-      [at, windowEnd, yearBefore], allocation),
+    q(allocationColumns, 'allocation', openBetween, [yearBefore, windowEnd], allocation),
     from(
       allocationColumns.map((c) => `a.${c}`),
       `(SELECT DISTINCT ON (a.person_id, a.role) a.* FROM (${openEpisodeChildren}) AS c
@@ -332,7 +331,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       `WHERE authorised_date >= ${FROM_DATE} AND authorised_date < ${END_DATE}`, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), authorisedDate: r.dateOrNull(), referralId: r.textOrNull() })),
     q(['id', 'person_id', 'start_date', 'end_date', 'team_id'], 'cin_plan',
-      openInMonths, [windowStart, windowEnd],
+      openBetween, [windowStart, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), teamId: r.sharedOrNull() })),
     // Every CP plan begun by the end of the months: "second or subsequent" asks about a child's whole history.
     q(['id', 'person_id', 'start_date', 'end_date'], 'cp_plan', `WHERE start_date < ${londonDateOf(2)}`, [windowEnd],
@@ -379,9 +378,9 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
       const id = r.text();
       return { id, personId: r.shared(), claId: r.sharedOrNull() ?? id, startDate: r.date(), ceasedDate: r.dateOrNull() };
     }),
-    q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status', openInMonths, [yearBefore, windowEnd],
+    q(['person_id', 'legal_status', 'start_date', 'end_date'], 'legal_status', openBetween, [yearBefore, windowEnd],
       (r) => ({ personId: r.shared(), status: r.shared(), startDate: r.date(), endDate: r.dateOrNull() })),
-    q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement', openInMonths, [yearBefore, windowEnd],
+    q(['id', 'person_id', 'cla_id', 'start_date', 'end_date', 'long_term'], 'placement', openBetween, [yearBefore, windowEnd],
       (r) => ({ id: r.text(), personId: r.shared(), claId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
     // Reviews of periods of care open at some point from a year before the first month (measure 12 counts
     // reviews from 1 April, each against the sequence of its period).
@@ -400,7 +399,7 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     q(['post_id', 'worker_id', 'fte', 'agency', 'start_date', 'end_date'], 'post_holder', '', [],
       (r) => ({ postId: r.shared(), workerId: r.shared(), fte: r.number(), agency: r.is('true'), startDate: r.date(), endDate: r.dateOrNull() })),
     // Long-term absence counts at month ends (measures 5, 13 and 14).
-    q(['worker_id', 'start_date', 'end_date', 'long_term'], 'absence', openInMonths, [windowStart, windowEnd],
+    q(['worker_id', 'start_date', 'end_date', 'long_term'], 'absence', openBetween, [windowStart, windowEnd],
       (r) => ({ workerId: r.shared(), startDate: r.date(), endDate: r.dateOrNull(), longTerm: r.is('true') })),
     q(['id', 'person_id', 'audit_date', 'grade', 'moderated_grade'], 'case_audit',
       `WHERE audit_date >= ${FROM_DATE} AND audit_date < ${END_DATE}`, [windowStart, windowEnd],
