@@ -97,17 +97,6 @@ function line(label: string, s: Step) {
   console.log(`${label.padEnd(44)} ${s.seconds.toFixed(1).padStart(8)} s   peak ${String(s.peakMiB).padStart(6)} MiB`);
 }
 
-/**
- * Waits for the import's writes to reach the disk (a checkpoint on the server first), so that what is timed next
- * does not share the machine with the operating system flushing some 2 GB of them.
- */
-function settle(url?: string) {
-  const started = Date.now();
-  if (url) execFileSync('psql', [url, '-Atc', 'CHECKPOINT']);
-  execFileSync('sync');
-  console.log(`  the import's writes flushed to disk in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
 function duMiB(dir: string): number {
   return Math.round(Number(execFileSync('du', ['-sk', dir], { encoding: 'utf8' }).split('\t')[0]) / 1024);
 }
@@ -126,7 +115,6 @@ try {
     const s = step(['import', extract], env);
     line('import into PGlite (embedded)', s);
     console.log(`  PGlite data directory ${duMiB(dataDir)} MiB`);
-    settle();
     measureStep('  measures on PGlite', env);
     pagesStep('  pages on PGlite', env);
     latencyStep('  20 users on PGlite, pausing about 3 s between pages', { ...env, ...PAUSING });
@@ -142,7 +130,6 @@ try {
       line('import into PostgreSQL server', s);
       const size = execFileSync('psql', [url, '-Atc', 'SELECT pg_size_pretty(pg_database_size(current_database()))'], { encoding: 'utf8' }).trim();
       console.log(`  PostgreSQL database size ${size}`);
-      settle(url);
       const countSql = entities.map((e) => `SELECT '${e.name}' AS t, count(*) AS n FROM current_${e.name}`).join(' UNION ALL ');
       const counts = execFileSync('psql', [url, '-Atc', `SELECT string_agg(t || '=' || n, ', ') FROM (${countSql}) c`], { encoding: 'utf8' }).trim();
       console.log(`  current records per table: ${counts}`);
