@@ -344,16 +344,15 @@ export async function loadMeasureInputs(db: Queryable, window: InputWindow): Pro
     // Only visits in which the child was seen count for any measure: each kind read on its own, as person and instant.
     // Measures read the latest visit on or before a month end, so none after the last month is read.
     Promise.all(VISIT_KINDS.map((kind) =>
-      from(['person_id', seconds('visit_date')], `${versionsOf(`${kind.toLowerCase()}_visit`)} WHERE seen AND visit_date >= $2 AND visit_date < $3`,
-        [at, lookBack, windowEnd],
+      q(['person_id', seconds('visit_date')], `${kind.toLowerCase()}_visit`, 'WHERE seen AND visit_date >= $2 AND visit_date < $3',
+        [lookBack, windowEnd],
         (r): VisitInput => ({ personId: r.shared(), date: r.londonDateOfSeconds(), seen: true, kind })))).then((lists) => lists.flat()),
     // Supervision counts through the latest on or before a date, for children on a CP plan then (measure 8, the only
     // one to read it): for each child on a CP plan at some point in the months, those in the months and before them
     // the latest of each type.
     Promise.all([
-      from(['person_id', seconds('held_at'), 'supervision_type'],
-        `${versionsOf('supervision')} WHERE held_at >= $2 AND held_at < $3 AND person_id IN (${cpPlanChildren})`,
-        [at, windowStart, windowEnd],
+      q(['person_id', seconds('held_at'), 'supervision_type'], 'supervision',
+        `WHERE held_at >= $2 AND held_at < $3 AND person_id IN (${cpPlanChildren})`, [windowStart, windowEnd],
         (r) => ({ personId: r.shared(), date: r.londonDateOfSeconds(), type: r.shared() })),
       from(['c.person_id', londonDay('s.held_at'), 's.supervision_type'],
         `(${cpPlanChildren}) AS c
